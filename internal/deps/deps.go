@@ -1,0 +1,35 @@
+// Package deps pins the libraries the packages under construction will import, so that go.mod and
+// go.sum stay complete while several packages are written at once. It goes away once they exist.
+package deps
+
+import (
+	_ "github.com/google/go-containerregistry/pkg/authn"
+	_ "github.com/google/go-containerregistry/pkg/name"
+	_ "github.com/google/go-containerregistry/pkg/registry"
+	_ "github.com/google/go-containerregistry/pkg/v1/empty"
+	_ "github.com/google/go-containerregistry/pkg/v1/mutate"
+	_ "github.com/google/go-containerregistry/pkg/v1/random"
+	_ "github.com/google/go-containerregistry/pkg/v1/remote"
+	_ "github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	_ "github.com/google/go-containerregistry/pkg/v1/types"
+	_ "github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	_ "github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	_ "github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	_ "github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	_ "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	_ "github.com/hashicorp/terraform-plugin-framework/function"
+	_ "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	_ "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	_ "github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	_ "github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	_ "github.com/hashicorp/terraform-plugin-framework/types"
+	_ "github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	_ "github.com/hashicorp/terraform-plugin-log/tflog"
+	_ "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	_ "github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	_ "github.com/hashicorp/terraform-plugin-testing/plancheck"
+	_ "github.com/hashicorp/terraform-plugin-testing/statecheck"
+	_ "github.com/hashicorp/terraform-plugin-testing/tfversion"
+	_ "go.uber.org/goleak"
+	_ "golang.org/x/sync/singleflight"
+)
