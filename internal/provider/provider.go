@@ -19,9 +19,12 @@ func (p *tagpolicyProvider) Metadata(_ context.Context, _ provider.MetadataReque
 	resp.TypeName = "tagpolicy"
 	resp.Version = p.version
 }
-func (p *tagpolicyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+func (p *tagpolicyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {
+}
 func (p *tagpolicyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
-func (p *tagpolicyProvider) Resources(context.Context) []func() resource.Resource       { return nil }
-func (p *tagpolicyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
-func (p *tagpolicyProvider) Functions(context.Context) []func() function.Function       { return nil }
+func (p *tagpolicyProvider) Resources(context.Context) []func() resource.Resource { return resources() }
+func (p *tagpolicyProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return dataSources()
+}
+func (p *tagpolicyProvider) Functions(context.Context) []func() function.Function { return functions() }
