@@ -1,0 +1,27 @@
+provider "tagpolicy" {
+  # Only the internal registries; Docker Hub ("ubuntu") is a violation.
+  allowed_registries = ["registry.acme.internal:5000", "*.registry.acme.internal"]
+
+  # No rolling tags such as "latest" in production templates.
+  allowed_classes = ["major", "minor", "patch", "digest"]
+
+  # Coder's sample tagging scheme: registry:port/company/department/software:majorversion.
+  naming_scheme         = "{registry}/{company?}/{department}/{software}:{majorversion}"
+  enforce_naming_scheme = true
+  policy_enforcement    = "error"
+
+  registry_auth {
+    address  = "registry.acme.internal:5000"
+    username = "coder-ci"
+    password = var.registry_password
+  }
+
+  request_timeout   = "30s"
+  max_retries       = 3
+  on_registry_error = "fail"
+}
+
+variable "registry_password" {
+  type      = string
+  sensitive = true
+}
