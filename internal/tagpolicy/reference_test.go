@@ -1,0 +1,141 @@
+package tagpolicy
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const (
+	sha  = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	sha2 = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+)
+
+func TestParseReference(t *testing.T) {
+	tests := []struct {
+		in                              string
+		registry, host, port, repo, tag string
+		digest                          string
+		str                             string
+	}{
+		{"ubuntu", "index.docker.io", "index.docker.io", "", "library/ubuntu", "latest", "", "index.docker.io/library/ubuntu:latest"},
+		{"ubuntu:20.04", "index.docker.io", "index.docker.io", "", "library/ubuntu", "20.04", "", "index.docker.io/library/ubuntu:20.04"},
+		{"ubuntu:jammy", "index.docker.io", "index.docker.io", "", "library/ubuntu", "jammy", "", "index.docker.io/library/ubuntu:jammy"},
+		{"docker.io/ubuntu", "index.docker.io", "index.docker.io", "", "library/ubuntu", "latest", "", "index.docker.io/library/ubuntu:latest"},
+		{"docker.io/library/debian:bookworm-slim", "index.docker.io", "index.docker.io", "", "library/debian", "bookworm-slim", "", "index.docker.io/library/debian:bookworm-slim"},
+		{"index.docker.io/library/golang:1.22-alpine3.19", "index.docker.io", "index.docker.io", "", "library/golang", "1.22-alpine3.19", "", "index.docker.io/library/golang:1.22-alpine3.19"},
+		{"bitnami/redis:7.2", "index.docker.io", "index.docker.io", "", "bitnami/redis", "7.2", "", "index.docker.io/bitnami/redis:7.2"},
+		{"node:20-bookworm-slim", "index.docker.io", "index.docker.io", "", "library/node", "20-bookworm-slim", "", "index.docker.io/library/node:20-bookworm-slim"},
+		{"python:3.12.1-slim", "index.docker.io", "index.docker.io", "", "library/python", "3.12.1-slim", "", "index.docker.io/library/python:3.12.1-slim"},
+		{"registry.acme.internal:5000/acme/platform/golang:v1", "registry.acme.internal:5000", "registry.acme.internal", "5000", "acme/platform/golang", "v1", "", "registry.acme.internal:5000/acme/platform/golang:v1"},
+		{"Registry.ACME.internal:5000/platform/golang:v1.3", "registry.acme.internal:5000", "registry.acme.internal", "5000", "platform/golang", "v1.3", "", "registry.acme.internal:5000/platform/golang:v1.3"},
+		{"localhost:5000/app:v1.3.1", "localhost:5000", "localhost", "5000", "app", "v1.3.1", "", "localhost:5000/app:v1.3.1"},
+		{"localhost/app", "localhost", "localhost", "", "app", "latest", "", "localhost/app:latest"},
+		{"localhost:5000", "index.docker.io", "index.docker.io", "", "library/localhost", "5000", "", "index.docker.io/library/localhost:5000"},
+		{"127.0.0.1:5000/team/app:sha-1a2b3c4", "127.0.0.1:5000", "127.0.0.1", "5000", "team/app", "sha-1a2b3c4", "", "127.0.0.1:5000/team/app:sha-1a2b3c4"},
+		{"[::1]:5000/app:main", "[::1]:5000", "[::1]", "5000", "app", "main", "", "[::1]:5000/app:main"},
+		{"ghcr.io/coder/coder:2024.05.01", "ghcr.io", "ghcr.io", "", "coder/coder", "2024.05.01", "", "ghcr.io/coder/coder:2024.05.01"},
+		{"ubuntu@" + sha, "index.docker.io", "index.docker.io", "", "library/ubuntu", "", sha, "index.docker.io/library/ubuntu@" + sha},
+		{"ubuntu:20.04@" + sha, "index.docker.io", "index.docker.io", "", "library/ubuntu", "20.04", sha, "index.docker.io/library/ubuntu:20.04@" + sha},
+		{"localhost:5000/app:v1@" + sha, "localhost:5000", "localhost", "5000", "app", "v1", sha, "localhost:5000/app:v1@" + sha},
+		{"a.b/c__d/e-f/g_h/i.j/k--l:Tag_1.x", "a.b", "a.b", "", "c__d/e-f/g_h/i.j/k--l", "Tag_1.x", "", "a.b/c__d/e-f/g_h/i.j/k--l:Tag_1.x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseReference(tt.in)
+			if err != nil {
+				t.Fatalf("ParseReference(%q) error: %v", tt.in, err)
+			}
+			if got.Registry != tt.registry || got.Host != tt.host || got.Port != tt.port ||
+				got.Repository != tt.repo || got.Tag != tt.tag || got.Digest != tt.digest {
+				t.Errorf("ParseReference(%q) = %+v", tt.in, got)
+			}
+			if got.String() != tt.str {
+				t.Errorf("String() = %q, want %q", got.String(), tt.str)
+			}
+			if strings.Join(got.Path, "/") != got.Repository {
+				t.Errorf("Path %q does not spell Repository %q", got.Path, got.Repository)
+			}
+			if got.Name() != tt.registry+"/"+tt.repo {
+				t.Errorf("Name() = %q", got.Name())
+			}
+		})
+	}
+}
+
+func TestParseReferenceErrors(t *testing.T) {
+	tests := []struct {
+		in     string
+		part   Part
+		reason string // a substring of the reason
+	}{
+		{"", PartReference, "empty"},
+		{"ubuntu 20.04", PartReference, "whitespace"},
+		{" ubuntu", PartReference, "whitespace"},
+		{"https://ghcr.io/coder/coder:v1", PartReference, "URL scheme"},
+		{"a@" + sha + "@" + sha, PartReference, `more than one "@"`},
+		{"Acme/App", PartRepository, `repository "Acme/App" must be lowercase, e.g. "acme/app"`},
+		{"ghcr.io/Coder/coder:v1", PartRepository, "must be lowercase"},
+		{"ubuntu::20.04", PartTag, `contains ":"`},
+		{"ubuntu:", PartTag, "empty"},
+		{"ubuntu:-1", PartTag, `tag "-1" is invalid`},
+		{"ubuntu:.x", PartTag, "invalid"},
+		{"ubuntu:" + strings.Repeat("a", 129), PartTag, "longer than 128"},
+		{"ubuntu@sha256:abc", PartDigest, `digest "sha256:abc" is invalid`},
+		{"ubuntu@md5:0123456789abcdef0123456789abcdef", PartDigest, "no known algorithm"},
+		{"ubuntu@" + strings.ToUpper(sha), PartDigest, "no known algorithm"},
+		{"ubuntu@sha256:" + strings.Repeat("A", 64), PartDigest, "invalid"},
+		{"ubuntu@", PartDigest, "empty"},
+		{"a//b", PartRepository, "empty path segment"},
+		{"ghcr.io/", PartRepository, "empty"},
+		{"ghcr.io//app", PartRepository, "empty path segment"},
+		{"-app", PartRepository, "invalid path segment"},
+		{"app-", PartRepository, "invalid path segment"},
+		{"a..b", PartRepository, "invalid path segment"},
+		{"a___b", PartRepository, "invalid path segment"},
+		{"a._b", PartRepository, "invalid path segment"},
+		{strings.Repeat("a", 256), PartRepository, "longer than 255"},
+		{"registry.acme.internal:50a0/app", PartRegistry, "invalid port"},
+		{"registry.acme.internal:70000/app", PartRegistry, "invalid port"},
+		{"registry.acme.internal:/app", PartRegistry, "invalid port"},
+		{"-bad.host/app", PartRegistry, "invalid host name"},
+		{"bad_host.io/app", PartRegistry, "invalid host name"},
+		{"[::1/app", PartRegistry, "unclosed"},
+		{"[1.2.3.4]:5000/app", PartRegistry, "IPv6"},
+		{"a:b/c", PartRegistry, "invalid port"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := ParseReference(tt.in)
+			var re *ReferenceError
+			if !errors.As(err, &re) {
+				t.Fatalf("ParseReference(%q) error = %v, want *ReferenceError", tt.in, err)
+			}
+			if re.Part != tt.part || !strings.Contains(re.Reason, tt.reason) {
+				t.Errorf("ParseReference(%q) = part %q reason %q; want part %q reason containing %q", tt.in, re.Part, re.Reason, tt.part, tt.reason)
+			}
+			if !strings.Contains(err.Error(), tt.in) {
+				t.Errorf("Error() %q does not quote the input", err.Error())
+			}
+		})
+	}
+}
+
+func TestPinnedRef(t *testing.T) {
+	tests := []struct{ in, digest, want string }{
+		{"registry.acme.internal:5000/acme/platform/golang:v1", sha, "registry.acme.internal:5000/acme/platform/golang:v1@" + sha},
+		{"ubuntu", sha, "index.docker.io/library/ubuntu:latest@" + sha},
+		{"ubuntu:20.04@" + sha, sha2, "index.docker.io/library/ubuntu:20.04@" + sha2},
+		{"ubuntu@" + sha, "", "index.docker.io/library/ubuntu@" + sha},
+		{"ubuntu:20.04", "", "index.docker.io/library/ubuntu:20.04"},
+	}
+	for _, tt := range tests {
+		ref, err := ParseReference(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ref.PinnedRef(tt.digest); got != tt.want {
+			t.Errorf("%q.PinnedRef(%q) = %q, want %q", tt.in, tt.digest, got, tt.want)
+		}
+	}
+}
