@@ -1,0 +1,118 @@
+package tagpolicy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Class is what a reference follows, and so when it is due for a rebuild (see rules.go).
+type Class string
+
+// The classes of Coder's image-tag guidance.
+const (
+	ClassRolling Class = "rolling" // latest, stable, …: whatever the publisher points it at
+	ClassMajor   Class = "major"   // v1, 1, 3-alpine: the newest build of that major
+	ClassMinor   Class = "minor"   // v1.3, 20.04, 3.12-slim: the newest build of that line
+	ClassPatch   Class = "patch"   // v1.3.1, 1.25.3-bookworm: one release
+	ClassDigest  Class = "digest"  // repo@sha256:…: nothing; it never changes
+	ClassOther   Class = "other"   // main, sha-1a2b3c, jammy: unknown
+)
+
+// Classes lists every class, in the order the guidance presents them.
+func Classes() []Class {
+	return []Class{ClassRolling, ClassMajor, ClassMinor, ClassPatch, ClassDigest, ClassOther}
+}
+
+// ParseClass accepts exactly the class names above.
+func ParseClass(s string) (Class, error) {
+	for _, c := range Classes() {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown class %q; valid classes are %s", s, quoteJoin(Classes()))
+}
+
+// DefaultRollingTags are the tags publishers move across releases, major ones included.
+var DefaultRollingTags = []string{"latest", "rolling", "stable", "edge", "nightly", "lts"}
+
+var defaultRolling = toSet(DefaultRollingTags)
+
+// Classifier classifies tags against a rolling set. The zero value uses DefaultRollingTags.
+type Classifier struct {
+	rolling map[string]struct{}
+	custom  bool
+}
+
+// NewClassifier returns a Classifier for the given rolling set (matched exactly, case-sensitively).
+// A nil set means DefaultRollingTags; an empty non-nil set means no tag is rolling.
+func NewClassifier(rolling []string) Classifier {
+	if rolling == nil {
+		return Classifier{}
+	}
+	return Classifier{rolling: toSet(rolling), custom: true}
+}
+
+func (c Classifier) isRolling(tag string) bool {
+	set := defaultRolling
+	if c.custom {
+		set = c.rolling
+	}
+	_, ok := set[tag]
+	return ok
+}
+
+// ClassifyTag returns the class of a tag: rolling when it is in the rolling set; major, minor or
+// patch for a version tag of one, two or three components; other for anything else ("main",
+// "jammy", "bookworm-slim", "sha-1a2b3c4", and "2024.05.01.1", which has four). A date tag such as
+// "2024.05.01" has three numeric components and so is, by the same rule, a patch tag. It never
+// returns ClassDigest: that is a property of a reference, not of a tag.
+func (c Classifier) ClassifyTag(tag string) Class {
+	if c.isRolling(tag) {
+		return ClassRolling
+	}
+	return versionClass(tag)
+}
+
+// versionClass is the class a tag has by its shape alone.
+func versionClass(tag string) Class {
+	v, ok := ParseVersion(tag)
+	if !ok {
+		return ClassOther
+	}
+	return [...]Class{ClassMajor, ClassMinor, ClassPatch}[v.Precision()-1]
+}
+
+// Classify returns the class of a reference: digest when it pins a digest (with or without a tag,
+// since the digest is what runs), else the class of its tag.
+func (c Classifier) Classify(ref Reference) Class {
+	if ref.Digest != "" {
+		return ClassDigest
+	}
+	return c.ClassifyTag(ref.Tag)
+}
+
+// isVersionClass reports whether tags of the class name a version.
+func isVersionClass(c Class) bool {
+	return c == ClassMajor || c == ClassMinor || c == ClassPatch
+}
+
+func toSet(items []string) map[string]struct{} {
+	set := make(map[string]struct{}, len(items))
+	for _, s := range items {
+		set[s] = struct{}{}
+	}
+	return set
+}
+
+// quoteJoin renders a list the way messages show it: "a", "b" or "c".
+func quoteJoin[S ~string](items []S) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) <= 1 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
