@@ -1,0 +1,176 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/docker/cli/cli/config"
+	"github.com/docker/cli/cli/config/configfile"
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+)
+
+// credentials picks the authenticator for a registry: explicit credentials
+// (WithCredentials, WithConfigFile) first, then the keychain, else anonymous.
+type credentials struct {
+	explicit map[string]authn.Authenticator
+	files    map[string]*configfile.ConfigFile
+	keychain authn.Keychain
+	secrets  *secrets
+}
+
+func newCredentials(o *options, s *secrets) (*credentials, error) {
+	c := &credentials{
+		explicit: map[string]authn.Authenticator{},
+		files:    map[string]*configfile.ConfigFile{},
+		keychain: o.keychain,
+		secrets:  s,
+	}
+	for _, cr := range o.credentials {
+		host, err := registryKey(cr.address)
+		if err != nil {
+			return nil, fmt.Errorf("registry_auth address %q: %w", cr.address, err)
+		}
+		s.add(cr.username, cr.password)
+		c.explicit[host] = authn.FromConfig(authn.AuthConfig{Username: cr.username, Password: cr.password})
+	}
+	for _, f := range o.configFiles {
+		host, err := registryKey(f.address)
+		if err != nil {
+			return nil, fmt.Errorf("registry_auth address %q: %w", f.address, err)
+		}
+		cf, err := loadConfigFile(f.path)
+		if err != nil {
+			return nil, err
+		}
+		if !configHas(cf, host) {
+			return nil, fmt.Errorf("registry_auth config_file %s holds no credentials for %s", f.path, host)
+		}
+		c.files[host] = cf
+	}
+	return c, nil
+}
+
+func loadConfigFile(path string) (*configfile.ConfigFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("registry_auth config_file: %w", err)
+	}
+	defer f.Close()
+	cf, err := config.LoadFromReader(f)
+	if err != nil {
+		// The parser's message never quotes the file's content.
+		return nil, fmt.Errorf("registry_auth config_file %s: %w", path, err)
+	}
+	return cf, nil
+}
+
+func configHas(cf *configfile.ConfigFile, host string) bool {
+	if cf.CredentialsStore != "" {
+		return true
+	}
+	for k := range cf.CredentialHelpers {
+		if h, err := registryKey(k); err == nil && h == host {
+			return true
+		}
+	}
+	for k := range cf.AuthConfigs {
+		if h, err := registryKey(k); err == nil && h == host {
+			return true
+		}
+	}
+	return false
+}
+
+// forRegistry returns the authenticator for reg and whether it is anonymous.
+func (c *credentials) forRegistry(ctx context.Context, reg name.Registry) (authn.Authenticator, error) {
+	host := reg.RegistryStr()
+	if a, ok := c.explicit[host]; ok {
+		return a, nil
+	}
+	if cf, ok := c.files[host]; ok {
+		return c.fromFile(cf, host)
+	}
+	if c.keychain == nil {
+		return authn.Anonymous, nil
+	}
+	a, err := authn.Resolve(ctx, c.keychain, reg)
+	if err != nil {
+		return nil, fmt.Errorf("reading credentials for %s from the Docker config: %s", host, c.secrets.scrub(err.Error()))
+	}
+	if a == authn.Anonymous {
+		return a, nil
+	}
+	return &recordingAuth{inner: a, secrets: c.secrets}, nil
+}
+
+func (c *credentials) fromFile(cf *configfile.ConfigFile, host string) (authn.Authenticator, error) {
+	key := host
+	if host == name.DefaultRegistry {
+		key = authn.DefaultAuthKey
+	}
+	ac, err := cf.GetAuthConfig(key)
+	if err != nil {
+		return nil, fmt.Errorf("reading credentials for %s from config_file: %s", host, c.secrets.scrub(err.Error()))
+	}
+	cfg := authn.AuthConfig{
+		Username:      ac.Username,
+		Password:      ac.Password,
+		Auth:          ac.Auth,
+		IdentityToken: ac.IdentityToken,
+		RegistryToken: ac.RegistryToken,
+	}
+	if cfg == (authn.AuthConfig{}) {
+		return nil, fmt.Errorf("config_file holds no credentials for %s", host)
+	}
+	c.record(cfg)
+	return authn.FromConfig(cfg), nil
+}
+
+func (c *credentials) record(cfg authn.AuthConfig) {
+	c.secrets.add(cfg.Username, cfg.Password)
+	c.secrets.add("", cfg.Auth)
+	c.secrets.add("", cfg.IdentityToken)
+	c.secrets.add("", cfg.RegistryToken)
+}
+
+// recordingAuth remembers what a keychain hands out, so that the scrubber
+// knows it.
+type recordingAuth struct {
+	inner   authn.Authenticator
+	secrets *secrets
+}
+
+func (r *recordingAuth) Authorization() (*authn.AuthConfig, error) {
+	return r.AuthorizationContext(context.Background())
+}
+
+func (r *recordingAuth) AuthorizationContext(ctx context.Context) (*authn.AuthConfig, error) {
+	cfg, err := authn.Authorization(ctx, r.inner)
+	if err != nil || cfg == nil {
+		return cfg, err
+	}
+	(&credentials{secrets: r.secrets}).record(*cfg)
+	return cfg, nil
+}
+
+// registryKey normalises a registry address as Docker writes them
+// ("https://index.docker.io/v1/", "docker.io", "host:5000") to the
+// host[:port] that pkg/name uses.
+func registryKey(address string) (string, error) {
+	a := strings.TrimSpace(strings.ToLower(address))
+	a = strings.TrimPrefix(strings.TrimPrefix(a, "https://"), "http://")
+	if i := strings.IndexByte(a, '/'); i >= 0 {
+		a = a[:i]
+	}
+	if a == "registry-1.docker.io" {
+		a = name.DefaultRegistry
+	}
+	reg, err := name.NewRegistry(a, name.StrictValidation)
+	if err != nil {
+		return "", err
+	}
+	return reg.RegistryStr(), nil
+}

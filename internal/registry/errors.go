@@ -1,0 +1,173 @@
+package registry
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Sentinel kinds. Every error the Client returns is an *Error whose Kind is
+// one of these, so errors.Is(err, ErrDenied) and the like work.
+var (
+	ErrNotFound                 = errors.New("not found")
+	ErrTagNotFound        error = &subKind{"tag not found", ErrNotFound}
+	ErrRepositoryNotFound error = &subKind{"repository not found", ErrNotFound}
+	ErrUnauthorized             = errors.New("unauthorized")
+	ErrDenied                   = errors.New("denied")
+	ErrRateLimited              = errors.New("rate limited")
+	ErrUnavailable              = errors.New("unavailable")
+	ErrTimeout                  = errors.New("timeout")
+	ErrCanceled                 = errors.New("canceled")
+	ErrTLS                      = errors.New("TLS verification failed")
+	ErrBadResponse              = errors.New("bad response")
+	ErrPlatformNotFound         = errors.New("platform not found")
+	ErrTooManyTags              = errors.New("too many tags")
+	ErrInvalidReference         = errors.New("invalid reference")
+	ErrInvalidPlatform          = errors.New("invalid platform")
+)
+
+// subKind is a kind that also matches a broader kind: a missing tag is also
+// "not found".
+type subKind struct {
+	msg    string
+	parent error
+}
+
+func (k *subKind) Error() string { return k.msg }
+func (k *subKind) Unwrap() error { return k.parent }
+
+// Error is what every Client method returns on failure.
+type Error struct {
+	Kind       error         // one of the Err… sentinels
+	Registry   string        // "127.0.0.1:5000", "index.docker.io"
+	Reference  string        // the reference or repository, normalised
+	Status     int           // HTTP status, 0 when there was no response
+	Code       string        // the registry's error code ("DENIED"), if any
+	RetryAfter time.Duration // how long the registry asked us to wait, if it did
+	Err        error         // the cause, with credentials scrubbed from its text
+
+	// detail replaces the generic sentence for the kind (platform lists,
+	// tag caps, anonymous versus rejected credentials).
+	detail string
+}
+
+// Unwrap exposes both the kind and the cause to errors.Is / errors.As.
+func (e *Error) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// Error names the registry, the reference and the cause, e.g.
+// "registry 127.0.0.1:5000 denied access to 127.0.0.1:5000/acme/app:v1 (HTTP 403 DENIED: access denied)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.sentence())
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, "; it asked to retry after %s", e.RetryAfter.Round(time.Second))
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, " (%s)", e.Err)
+	}
+	return b.String()
+}
+
+func (e *Error) sentence() string {
+	if e.detail != "" {
+		return e.detail
+	}
+	reg, ref := e.Registry, e.Reference
+	switch e.Kind {
+	case ErrTagNotFound:
+		return fmt.Sprintf("registry %s has no manifest for %s", reg, ref)
+	case ErrRepositoryNotFound:
+		return fmt.Sprintf("registry %s has no repository %s", reg, ref)
+	case ErrUnauthorized:
+		return fmt.Sprintf("registry %s rejected the credentials for %s", reg, ref)
+	case ErrDenied:
+		return fmt.Sprintf("registry %s denied access to %s", reg, ref)
+	case ErrRateLimited:
+		return fmt.Sprintf("registry %s is rate-limiting requests for %s", reg, ref)
+	case ErrUnavailable:
+		return fmt.Sprintf("registry %s is unavailable for %s", reg, ref)
+	case ErrTimeout:
+		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
+	case ErrCanceled:
+		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
+	case ErrTLS:
+		return fmt.Sprintf("TLS verification of registry %s failed for %s", reg, ref)
+	case ErrBadResponse:
+		return fmt.Sprintf("registry %s sent an invalid response for %s", reg, ref)
+	case ErrInvalidReference:
+		return fmt.Sprintf("invalid reference %q", ref)
+	default:
+		return fmt.Sprintf("registry %s: %s: %s", reg, e.Kind, ref)
+	}
+}
+
+// statusError is the cause of an HTTP failure, without the request URL.
+type statusError struct {
+	method string
+	status int
+	codes  []diagnostic
+	body   string
+}
+
+type diagnostic struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (e *statusError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP %d", e.status)
+	switch {
+	case len(e.codes) > 0:
+		for i, d := range e.codes {
+			if i > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " %s", d.Code)
+			if d.Message != "" {
+				fmt.Fprintf(&b, ": %s", d.Message)
+			}
+		}
+	case e.body != "":
+		fmt.Fprintf(&b, " %s: %s", http.StatusText(e.status), e.body)
+	default:
+		fmt.Fprintf(&b, " %s", http.StatusText(e.status))
+		if e.method == http.MethodHead {
+			b.WriteString(" on HEAD, no detail")
+		}
+	}
+	return b.String()
+}
+
+func (e *statusError) hasCode(code string) bool {
+	for _, d := range e.codes {
+		if strings.EqualFold(d.Code, code) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *statusError) firstCode() string {
+	if len(e.codes) == 0 {
+		return ""
+	}
+	return e.codes[0].Code
+}
+
+// scrubbedError carries a cause whose text went through the client's redactor;
+// Unwrap keeps errors.Is(err, context.Canceled) and friends working.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }

@@ -1,0 +1,117 @@
+package registry
+
+import (
+	"fmt"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+// Platform is one image of a multi-platform index, or the platform asked for.
+type Platform struct {
+	OS           string
+	Architecture string
+	Variant      string
+	Digest       string // the platform's manifest digest; empty in a request
+}
+
+// String renders "os/arch" or "os/arch/variant".
+func (p Platform) String() string {
+	s := p.OS + "/" + p.Architecture
+	if p.Variant != "" {
+		s += "/" + p.Variant
+	}
+	return s
+}
+
+// ParsePlatform parses "os/arch" or "os/arch/variant" (e.g. "linux/amd64",
+// "linux/arm64/v8"), lower-casing it. It makes no request, so the provider
+// can validate a platform before any.
+func ParsePlatform(s string) (Platform, error) {
+	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "/")
+	if len(parts) < 2 || len(parts) > 3 {
+		return Platform{}, &Error{Kind: ErrInvalidPlatform, Reference: s,
+			detail: fmt.Sprintf("invalid platform %q: want os/arch or os/arch/variant, e.g. linux/amd64", s)}
+	}
+	for _, p := range parts {
+		if p == "" {
+			return Platform{}, &Error{Kind: ErrInvalidPlatform, Reference: s,
+				detail: fmt.Sprintf("invalid platform %q: empty component", s)}
+		}
+	}
+	p := Platform{OS: parts[0], Architecture: parts[1]}
+	if len(parts) == 3 {
+		p.Variant = parts[2]
+	}
+	return p, nil
+}
+
+// variant fills in the variant an architecture implies when none is given,
+// as containerd does: arm64 is v8, arm is v7.
+func variant(arch, v string) string {
+	if v != "" {
+		return v
+	}
+	switch arch {
+	case "arm64":
+		return "v8"
+	case "arm":
+		return "v7"
+	}
+	return ""
+}
+
+func (p Platform) sameOSArch(o Platform) bool {
+	return p.OS == o.OS && p.Architecture == o.Architecture
+}
+
+func (p Platform) matches(o Platform) bool {
+	return p.sameOSArch(o) && variant(p.Architecture, p.Variant) == variant(o.Architecture, o.Variant)
+}
+
+// choose finds want among an index's platforms: an exact match (variants
+// normalised) first; without a variant asked for, any variant of that os/arch.
+func choose(want Platform, have []Platform) (Platform, bool) {
+	for _, p := range have {
+		if want.matches(p) {
+			return p, true
+		}
+	}
+	if want.Variant == "" {
+		for _, p := range have {
+			if want.sameOSArch(p) {
+				return p, true
+			}
+		}
+	}
+	return Platform{}, false
+}
+
+// indexPlatforms lists an index's images, leaving out attestation manifests
+// (platform unknown/unknown) and entries without a platform.
+func indexPlatforms(idx *v1.IndexManifest) []Platform {
+	out := make([]Platform, 0, len(idx.Manifests))
+	for _, m := range idx.Manifests {
+		if m.Platform == nil || m.Platform.OS == "unknown" || m.Platform.OS == "" {
+			continue
+		}
+		out = append(out, Platform{
+			OS:           strings.ToLower(m.Platform.OS),
+			Architecture: strings.ToLower(m.Platform.Architecture),
+			Variant:      strings.ToLower(m.Platform.Variant),
+			Digest:       m.Digest.String(),
+		})
+	}
+	return out
+}
+
+func platformList(ps []Platform) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,86 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+)
+
+// registrySession is what one ping of a registry teaches: how it wants to
+// be authenticated and over which scheme. One per registry per Client,
+// where go-containerregistry's Puller pings once per repository.
+type registrySession struct {
+	reg       name.Registry
+	auth      authn.Authenticator
+	anonymous bool
+	challenge *transport.Challenge
+	scheme    string
+}
+
+// repoSession is an authenticated HTTP client for one repository: with a
+// bearer registry, it holds the pull token for that repository's scope.
+type repoSession struct {
+	*registrySession
+	repo   name.Repository
+	client *http.Client
+}
+
+func (s *repoSession) url(path string) string {
+	return fmt.Sprintf("%s://%s/v2/%s/%s", s.scheme, s.reg.RegistryStr(), s.repo.RepositoryStr(), path)
+}
+
+func (s *repoSession) target(ref string) target {
+	return target{registry: s.reg.RegistryStr(), reference: ref, anonymous: s.anonymous}
+}
+
+func (c *Client) registrySession(ctx context.Context, reg name.Registry, ref string) (*registrySession, error) {
+	t := target{registry: reg.RegistryStr(), reference: ref}
+	return c.registries.do(ctx, reg.RegistryStr(), func(ctx context.Context) (*registrySession, error) {
+		auth, err := c.creds.forRegistry(ctx, reg)
+		if err != nil {
+			return nil, &Error{Kind: ErrUnauthorized, Registry: t.registry, Reference: ref,
+				detail: "cannot read the credentials for registry " + t.registry, Err: err}
+		}
+		ch, err := transport.Ping(ctx, reg, c.rt)
+		if err != nil {
+			return nil, c.fromError(ctx, err, t, opPing)
+		}
+		s := &registrySession{reg: reg, auth: auth, anonymous: auth == authn.Anonymous, challenge: ch, scheme: "https"}
+		if ch.Insecure {
+			s.scheme = "http"
+		}
+		return s, nil
+	}, func(err error) error { return c.fromContext(err, t) })
+}
+
+func (c *Client) repoSession(ctx context.Context, repo name.Repository, ref string) (*repoSession, error) {
+	rs, err := c.registrySession(ctx, repo.Registry, ref)
+	if err != nil {
+		return nil, err
+	}
+	t := target{registry: repo.RegistryStr(), reference: ref, anonymous: rs.anonymous}
+	return c.repos.do(ctx, repo.Name(), func(ctx context.Context) (*repoSession, error) {
+		tok := &transport.Token{}
+		if strings.EqualFold(rs.challenge.Scheme, "bearer") {
+			tok, err = transport.Exchange(ctx, rs.reg, rs.auth, c.rt, []string{repo.Scope(transport.PullScope)}, rs.challenge)
+			if err != nil {
+				return nil, c.fromError(ctx, err, t, opToken)
+			}
+			if tok.Token == "" {
+				tok.Token = tok.AccessToken // some token servers only set access_token
+			}
+			c.secrets.add("", tok.Token)
+			c.secrets.add("", tok.RefreshToken)
+		}
+		rt, err := transport.FromToken(rs.reg, rs.auth, c.rt, rs.challenge, tok)
+		if err != nil {
+			return nil, c.fromError(ctx, err, t, opToken)
+		}
+		return &repoSession{registrySession: rs, repo: repo, client: &http.Client{Transport: rt}}, nil
+	}, func(err error) error { return c.fromContext(err, t) })
+}
