@@ -62,36 +62,6 @@ func (c Classifier) isRolling(tag string) bool {
 	return ok
 }
 
-// ClassifyTag returns the class of a tag: rolling when it is in the rolling set; major, minor or
-// patch for a version tag of one, two or three components; other for anything else ("main",
-// "jammy", "bookworm-slim", "sha-1a2b3c4", and "2024.05.01.1", which has four). A date tag such as
-// "2024.05.01" has three numeric components and so is, by the same rule, a patch tag. It never
-// returns ClassDigest: that is a property of a reference, not of a tag.
-func (c Classifier) ClassifyTag(tag string) Class {
-	if c.isRolling(tag) {
-		return ClassRolling
-	}
-	return versionClass(tag)
-}
-
-// versionClass is the class a tag has by its shape alone.
-func versionClass(tag string) Class {
-	v, ok := ParseVersion(tag)
-	if !ok {
-		return ClassOther
-	}
-	return [...]Class{ClassMajor, ClassMinor, ClassPatch}[v.Precision()-1]
-}
-
-// Classify returns the class of a reference: digest when it pins a digest (with or without a tag,
-// since the digest is what runs), else the class of its tag.
-func (c Classifier) Classify(ref Reference) Class {
-	if ref.Digest != "" {
-		return ClassDigest
-	}
-	return c.ClassifyTag(ref.Tag)
-}
-
 // isVersionClass reports whether tags of the class name a version.
 func isVersionClass(c Class) bool {
 	return c == ClassMajor || c == ClassMinor || c == ClassPatch

@@ -1,0 +1,194 @@
+package tagpolicy
+
+import "fmt"
+
+// This file is Coder's image-tag guidance, rule by rule. Every other file in the package parses,
+// sorts or formats; the decisions are made here, each under the words of the guidance it enforces.
+//
+//   - "Rebuilds use the same tag, not the same image": a rebuild re-resolves the tag and pins the
+//     digest it points to now.
+//   - "A rolling tag (latest) should prompt a rebuild for patches, security updates and major
+//     releases."
+//   - "A major tag (mycorp/app:v1) follows the newest build of that major."
+//   - "A specific version (ubuntu:20.04) [should prompt a rebuild] for patches and security updates
+//     of that tag only", never for 20.10.
+//   - A digest follows nothing and never changes.
+
+// ClassifyTag returns the class of a tag, which says what the tag follows:
+//
+//   - in the rolling set: rolling. "A rolling tag (latest) should prompt a rebuild for patches,
+//     security updates and major releases": it follows whatever the publisher points it at.
+//   - a version of one component ("v1", "1", "3-alpine"): major. "A major tag (mycorp/app:v1)
+//     follows the newest build of that major."
+//   - two components ("v1.3", "20.04", "3.12-slim"): minor. "A specific version (ubuntu:20.04)":
+//     patches and security updates of that line only.
+//   - three components ("v1.3.1", "1.25.3-bookworm"): patch, one release, rebuilt only when the
+//     publisher rebuilds that release (a base-image security fix).
+//   - anything else ("main", "jammy", "bookworm-slim", "sha-1a2b3c4"): other. We cannot know what
+//     it follows, so like a rolling tag it is rebuilt whenever it moves.
+//
+// Decided here where the guidance is silent: a date tag such as "2024.05.01" has three numeric
+// components and so is a patch tag by the same rule; "2024.05.01.1", with four, is other. The rolling
+// set wins over the shape, so a publisher's moving "1" can be declared rolling. ClassifyTag never
+// returns ClassDigest: that is a property of a reference, not of a tag.
+func (c Classifier) ClassifyTag(tag string) Class {
+	if c.isRolling(tag) {
+		return ClassRolling
+	}
+	return versionClass(tag)
+}
+
+// versionClass is the class a tag has by its shape alone.
+func versionClass(tag string) Class {
+	v, ok := ParseVersion(tag)
+	if !ok {
+		return ClassOther
+	}
+	return precisionClass(v)
+}
+
+// precisionClass is the class of a version tag: one, two or three components.
+func precisionClass(v Version) Class {
+	return [...]Class{ClassMajor, ClassMinor, ClassPatch}[v.Precision()-1]
+}
+
+// Classify returns the class of a reference: digest when it pins one, tag or not, because the
+// digest is what runs and "repo:tag@sha256:…" follows nothing; else the class of its tag.
+func (c Classifier) Classify(ref Reference) Class {
+	if ref.Digest != "" {
+		return ClassDigest
+	}
+	return c.ClassifyTag(ref.Tag)
+}
+
+// UpdateKind is why a rebuild is proposed: the rebuild_reason the resource reports and the values
+// rebuild_on selects from.
+type UpdateKind string
+
+// The update kinds.
+const (
+	UpdateInitial  UpdateKind = "initial"  // the first pin
+	UpdateRebuild  UpdateKind = "rebuild"  // a new digest for the same version, or a version we cannot tell
+	UpdatePatch    UpdateKind = "patch"    // the tag now resolves to a higher patch release
+	UpdateMinor    UpdateKind = "minor"    // the tag now resolves to a higher minor release
+	UpdateMajor    UpdateKind = "major"    // the tag now resolves to a higher major release
+	UpdateRollback UpdateKind = "rollback" // the tag now resolves to a lower version
+)
+
+// DefaultRebuildOn is rebuild_on when it is not set: every movement of the tag is a rebuild, which
+// is what the guidance asks for. It is also the set of values rebuild_on accepts.
+func DefaultRebuildOn() []UpdateKind {
+	return []UpdateKind{UpdateRebuild, UpdatePatch, UpdateMinor, UpdateMajor, UpdateRollback}
+}
+
+// ParseUpdateKind accepts exactly the update kind names, "initial" included.
+func ParseUpdateKind(s string) (UpdateKind, error) {
+	for _, k := range append([]UpdateKind{UpdateInitial}, DefaultRebuildOn()...) {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown update kind %q; valid kinds are %s", s,
+		quoteJoin(append([]UpdateKind{UpdateInitial}, DefaultRebuildOn()...)))
+}
+
+// DecideInput is what Decide needs: what is pinned, what the tag resolves to now, and rebuild_on.
+// Versions are as the resolver found them ("1.4.2", or a full tag such as "v1.4.2-alpine") and may
+// be "" when unknown.
+type DecideInput struct {
+	Class          Class
+	PinnedDigest   string
+	PinnedVersion  string
+	CurrentDigest  string // "" when nothing was resolved (the tag is gone): never a rebuild
+	CurrentVersion string
+	RebuildOn      []UpdateKind // nil means DefaultRebuildOn; an empty set only ever pins initially
+}
+
+// Decision is Decide's answer: whether a rebuild is due, and its kind. Kind is set whenever the
+// digest moved, even when rebuild_on filters it out, so the caller can say what it ignored.
+type Decision struct {
+	Due  bool
+	Kind UpdateKind
+}
+
+// Decide applies the rebuild rules to one pinned reference.
+//
+// "Rebuilds use the same tag, not the same image": the only question is whether the digest the tag
+// resolves to now differs from the pinned one. That single test carries every class's rule, because
+// each class's tag can only move within what it follows. A rolling tag moves for patches, security
+// updates, minor and major releases, so all of those are due. A major tag "follows the newest build
+// of that major". A minor tag such as ubuntu:20.04 is due "for patches and security updates of that
+// tag only": the publisher never points 20.04 at 20.10, and because the rebuild re-resolves the same
+// tag, 20.10 is never looked at, so no extra check is needed here for "never 20.10". A patch tag
+// moves only when the same release is rebuilt.
+//
+// The kind then says how it moved, for rebuild_reason and for rebuild_on to filter.
+func Decide(in DecideInput) Decision {
+	// The first pin is not a rebuild but it is always due: there is nothing to keep.
+	if in.PinnedDigest == "" {
+		return Decision{Due: true, Kind: UpdateInitial}
+	}
+	// "digest: follows nothing; a rebuild is due never." Nothing resolved, nothing moves.
+	if in.Class == ClassDigest || in.CurrentDigest == "" {
+		return Decision{}
+	}
+	// "Digests compare by value only": equal strings are the same image, whatever the tag says.
+	if in.CurrentDigest == in.PinnedDigest {
+		return Decision{}
+	}
+	kind := updateKind(in.PinnedVersion, in.CurrentVersion)
+	return Decision{Due: contains(rebuildOn(in.RebuildOn), kind), Kind: kind}
+}
+
+// updateKind names a digest move by the versions on either side: the level of the first component
+// that went up (padding with zeros, so pinned 1.3.1 to current 1.4 is minor), rollback when the
+// version went down, and rebuild when it did not change, is unknown, or changed line (suffix), since
+// then no level describes it and the image was merely rebuilt as far as we can tell.
+func updateKind(pinned, current string) UpdateKind {
+	a, okA := ParseVersion(pinned)
+	b, okB := ParseVersion(current)
+	if !okA || !okB || a.Suffix != b.Suffix {
+		return UpdateRebuild
+	}
+	i, c := firstDifference(b, a)
+	switch {
+	case c > 0:
+		return [...]UpdateKind{UpdateMajor, UpdateMinor, UpdatePatch}[i]
+	case c < 0:
+		return UpdateRollback
+	}
+	return UpdateRebuild
+}
+
+// inFamily reports whether version v is one that the version tag tracked can resolve to. "A major
+// tag (mycorp/app:v1) follows the newest build of that major": v1 can be 1.3 or 1.3.1 but never
+// 2.0. A minor tag follows its line: 20.04 can be 20.04.1 but never 20.10. Both keep their suffix,
+// which marks the line (3-alpine follows 3.x-alpine, not 3.x). Only more precise versions count: the
+// tag itself says nothing new about what it points to.
+func inFamily(tracked, v Version) bool {
+	if v.Suffix != tracked.Suffix || v.Precision() <= tracked.Precision() {
+		return false
+	}
+	for i, n := range tracked.Components {
+		if v.Components[i] != n {
+			return false
+		}
+	}
+	return true
+}
+
+func rebuildOn(kinds []UpdateKind) []UpdateKind {
+	if kinds == nil {
+		return DefaultRebuildOn()
+	}
+	return kinds
+}
+
+func contains[T comparable](items []T, x T) bool {
+	for _, it := range items {
+		if it == x {
+			return true
+		}
+	}
+	return false
+}

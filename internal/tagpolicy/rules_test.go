@@ -1,0 +1,56 @@
+package tagpolicy
+
+import "testing"
+
+func TestDecide(t *testing.T) {
+	tests := []struct {
+		name string
+		in   DecideInput
+		want Decision
+	}{
+		{"first pin", DecideInput{Class: ClassMajor, CurrentDigest: sha}, Decision{true, UpdateInitial}},
+		{"first pin of a digest", DecideInput{Class: ClassDigest, CurrentDigest: sha}, Decision{true, UpdateInitial}},
+		{"first pin ignores rebuild_on", DecideInput{Class: ClassRolling, CurrentDigest: sha, RebuildOn: []UpdateKind{}}, Decision{true, UpdateInitial}},
+		{"nothing moved", DecideInput{Class: ClassRolling, PinnedDigest: sha, CurrentDigest: sha}, Decision{}},
+		{"digest never rebuilds", DecideInput{Class: ClassDigest, PinnedDigest: sha, CurrentDigest: sha2}, Decision{}},
+		{"tag gone", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "20.04"}, Decision{}},
+		{"rolling: major release", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "22.04", CurrentDigest: sha2, CurrentVersion: "24.04"}, Decision{true, UpdateMajor}},
+		{"rolling: version unknown", DecideInput{Class: ClassRolling, PinnedDigest: sha, CurrentDigest: sha2}, Decision{true, UpdateRebuild}},
+		{"rolling: current unknown", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.2.3", CurrentDigest: sha2}, Decision{true, UpdateRebuild}},
+		{"major: new minor", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.3.1", CurrentDigest: sha2, CurrentVersion: "1.4"}, Decision{true, UpdateMinor}},
+		{"major: new patch", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.3.1", CurrentDigest: sha2, CurrentVersion: "1.3.2"}, Decision{true, UpdatePatch}},
+		{"major: patch padded", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.3", CurrentDigest: sha2, CurrentVersion: "1.3.1"}, Decision{true, UpdatePatch}},
+		{"major: same version rebuilt", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.3.1", CurrentDigest: sha2, CurrentVersion: "v1.3.1"}, Decision{true, UpdateRebuild}},
+		{"major: precision only", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4", CurrentDigest: sha2, CurrentVersion: "1.4.0"}, Decision{true, UpdateRebuild}},
+		{"major: rollback", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4.0", CurrentDigest: sha2, CurrentVersion: "1.3.9"}, Decision{true, UpdateRollback}},
+		{"minor: security rebuild", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "20.04", CurrentDigest: sha2, CurrentVersion: "20.04"}, Decision{true, UpdateRebuild}},
+		{"minor: patch", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "3.12.1-slim", CurrentDigest: sha2, CurrentVersion: "3.12.2-slim"}, Decision{true, UpdatePatch}},
+		{"suffix changed", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "1.22.1-alpine3.19", CurrentDigest: sha2, CurrentVersion: "1.22.2-alpine3.20"}, Decision{true, UpdateRebuild}},
+		{"patch: rebuilt release", DecideInput{Class: ClassPatch, PinnedDigest: sha, PinnedVersion: "1.25.3", CurrentDigest: sha2, CurrentVersion: "1.25.3"}, Decision{true, UpdateRebuild}},
+		{"other: moved", DecideInput{Class: ClassOther, PinnedDigest: sha, CurrentDigest: sha2}, Decision{true, UpdateRebuild}},
+		{"rebuild_on filters major", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.9", CurrentDigest: sha2, CurrentVersion: "2.0", RebuildOn: []UpdateKind{UpdatePatch, UpdateMinor}}, Decision{false, UpdateMajor}},
+		{"rebuild_on keeps minor", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.9", CurrentDigest: sha2, CurrentVersion: "1.10", RebuildOn: []UpdateKind{UpdatePatch, UpdateMinor}}, Decision{true, UpdateMinor}},
+		{"rebuild_on empty", DecideInput{Class: ClassMajor, PinnedDigest: sha, CurrentDigest: sha2, RebuildOn: []UpdateKind{}}, Decision{false, UpdateRebuild}},
+		{"rebuild_on no rollback", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4", CurrentDigest: sha2, CurrentVersion: "1.3", RebuildOn: []UpdateKind{UpdateRebuild, UpdatePatch, UpdateMinor, UpdateMajor}}, Decision{false, UpdateRollback}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Decide(tt.in); got != tt.want {
+				t.Errorf("Decide(%+v) = %+v, want %+v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseUpdateKind(t *testing.T) {
+	for _, s := range []string{"initial", "rebuild", "patch", "minor", "major", "rollback"} {
+		if k, err := ParseUpdateKind(s); err != nil || string(k) != s {
+			t.Errorf("ParseUpdateKind(%q) = %q, %v", s, k, err)
+		}
+	}
+	_, err := ParseUpdateKind("security")
+	want := `unknown update kind "security"; valid kinds are "initial", "rebuild", "patch", "minor", "major" or "rollback"`
+	if err == nil || err.Error() != want {
+		t.Errorf("ParseUpdateKind(security) error = %v", err)
+	}
+}
