@@ -1,0 +1,72 @@
+package registrytest
+
+import "time"
+
+// defaultMaxPageSize matches the page size Docker Hub and distribution use.
+const defaultMaxPageSize = 1000
+
+type authMode int
+
+const (
+	authNone authMode = iota
+	authBasic
+	authBearer
+)
+
+type options struct {
+	auth        authMode
+	username    string
+	password    string
+	latency     time.Duration
+	tls         bool
+	maxPageSize int
+}
+
+// Option configures a Server at Start.
+type Option func(*options)
+
+func makeOptions(opts []Option) options {
+	o := options{maxPageSize: defaultMaxPageSize}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// WithBasicAuth requires HTTP Basic credentials on every /v2/ request,
+// answering 401 with a Basic challenge otherwise.
+func WithBasicAuth(username, password string) Option {
+	return func(o *options) {
+		o.auth, o.username, o.password = authBasic, username, password
+	}
+}
+
+// WithBearerAuth enables Docker token authentication: /v2/ requests need a
+// token from GET /token, which checks these Basic credentials. An empty
+// username lets anyone, including anonymous clients, obtain tokens.
+func WithBearerAuth(username, password string) Option {
+	return func(o *options) {
+		o.auth, o.username, o.password = authBearer, username, password
+	}
+}
+
+// WithLatency delays the answer to every request, registry and token alike.
+func WithLatency(d time.Duration) Option {
+	return func(o *options) { o.latency = d }
+}
+
+// WithTLS serves HTTPS with a self-signed certificate for 127.0.0.1, ::1 and
+// localhost. Use Server.Client or Server.CACertPEM to trust it.
+func WithTLS() Option {
+	return func(o *options) { o.tls = true }
+}
+
+// WithMaxPageSize caps tag list pages (default 1000). It is also the page size
+// when the client sends no ?n=. Values below 1 keep the default.
+func WithMaxPageSize(n int) Option {
+	return func(o *options) {
+		if n > 0 {
+			o.maxPageSize = n
+		}
+	}
+}
