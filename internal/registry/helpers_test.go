@@ -1,0 +1,81 @@
+package registry_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
+)
+
+// newClient builds a client that never consults the developer's Docker
+// config and backs off in a millisecond, closed with the test.
+func newClient(t testing.TB, opts ...registry.Option) *registry.Client {
+	t.Helper()
+	base := []registry.Option{
+		registry.WithKeychain(nil),
+		registry.WithBackoff(time.Millisecond),
+		registry.WithTimeout(5 * time.Second),
+	}
+	c, err := registry.New(append(base, opts...)...)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+func push(t testing.TB, s *registrytest.Server, ref string) string {
+	t.Helper()
+	d, err := s.PushRandom(ref)
+	if err != nil {
+		t.Fatalf("PushRandom(%s): %v", ref, err)
+	}
+	return d
+}
+
+func ref(s *registrytest.Server, path string) string { return s.Host + "/" + path }
+
+// wantKind fails unless err is an *registry.Error of kind.
+func wantKind(t testing.TB, err, kind error) *registry.Error {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %v", kind)
+	}
+	if !errors.Is(err, kind) {
+		t.Fatalf("got error %q, want kind %v", err, kind)
+	}
+	var e *registry.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("got %T, want *registry.Error", err)
+	}
+	return e
+}
+
+func wantCount(t testing.TB, what string, got, want int) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: got %d, want %d", what, got, want)
+	}
+}
+
+// pings counts GET /v2/ requests.
+func pings(s *registrytest.Server) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Path == "/v2/" {
+			n++
+		}
+	}
+	return n
+}
+
+func dump(s *registrytest.Server) string {
+	out := ""
+	for _, r := range s.Requests() {
+		out += fmt.Sprintf("  %s %s?%s -> %d\n", r.Method, r.Path, r.Query, r.Status)
+	}
+	return out
+}
