@@ -1,0 +1,19 @@
+package e2e
+
+// scenarios, in the order a reader would want them: the tag rules first, then failures.
+var scenarios = []scenario{
+	// The Coder rule matrix.
+	{name: "rolling_latest", run: testRollingLatest},
+	{name: "minor_line", run: testMinorLine},
+	{name: "major_line", run: testMajorLine},
+	{name: "digest_ref", run: testDigestRef},
+	{name: "platform_pin", run: testPlatformPin},
+	{name: "coder_template", run: testCoderTemplate},
+	// Failures.
+	{name: "policy_violation", run: testPolicyViolation},
+	{name: "bad_credentials", run: testBadCredentials},
+	{name: "registry_stopped", run: testRegistryStopped},
+	// Data sources and functions.
+	{name: "tags_pagination", run: testTagsPagination},
+	{name: "functions", run: testFunctions, functions: true},
+}
