@@ -121,8 +121,10 @@ func (s *Server) Close() {
 		s.mu.Lock()
 		s.closed = true
 		s.mu.Unlock()
-		close(s.closing)
+		// Drop connections before releasing hung handlers, so a released
+		// handler has no client left to send an empty 200 to.
 		s.http.Close()
+		close(s.closing)
 		<-s.served
 		s.active.Wait()
 		if t, ok := s.client.Transport.(*http.Transport); ok {
