@@ -1,3 +1,5 @@
+// Package provider is the Terraform-facing half of tagpolicy: schemas, models and diagnostics.
+// The rules live in internal/tagpolicy and the network in internal/registry; this package glues them.
 package provider
 
 import (
@@ -9,8 +11,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
+var (
+	_ provider.Provider                   = (*tagpolicyProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*tagpolicyProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*tagpolicyProvider)(nil)
+)
+
 type tagpolicyProvider struct{ version string }
 
+// New returns the provider factory for the given release version (set by goreleaser's ldflags).
 func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &tagpolicyProvider{version: version} }
 }
@@ -19,12 +28,15 @@ func (p *tagpolicyProvider) Metadata(_ context.Context, _ provider.MetadataReque
 	resp.TypeName = "tagpolicy"
 	resp.Version = p.version
 }
-func (p *tagpolicyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {
+
+func (p *tagpolicyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
 }
-func (p *tagpolicyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
-}
+
 func (p *tagpolicyProvider) Resources(context.Context) []func() resource.Resource { return resources() }
+
 func (p *tagpolicyProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSources()
 }
+
 func (p *tagpolicyProvider) Functions(context.Context) []func() function.Function { return functions() }

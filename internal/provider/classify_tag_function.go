@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/function"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
+)
+
+var _ function.Function = classifyTagFunction{}
+
+func newClassifyTagFunction() function.Function { return classifyTagFunction{} }
+
+type classifyTagFunction struct{}
+
+func (classifyTagFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+	resp.Name = "classify_tag"
+}
+
+func (classifyTagFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	resp.Definition = function.Definition{
+		Summary: "Classify an image tag, offline.",
+		MarkdownDescription: "Returns the class of a tag: `rolling` (" + quoted(tagpolicy.DefaultRollingTags) +
+			"), `major` (`v1`, `3-alpine`), `minor` (`v1.3`, `20.04`), `patch` (`v1.3.1`, `1.25.3-bookworm`) or " +
+			"`other` (`main`, `jammy`, `sha-1a2b3c`). Makes no network request. A tag cannot be `digest`: pass a " +
+			"reference to `parse_reference` for that.",
+		Parameters: []function.Parameter{
+			function.StringParameter{Name: "tag", MarkdownDescription: "The tag alone, without repository, such as `20.04`."},
+		},
+		Return: function.StringReturn{},
+	}
+}
+
+func (classifyTagFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	var tag string
+	if resp.Error = req.Arguments.Get(ctx, &tag); resp.Error != nil {
+		return
+	}
+	if err := validateTag(tag); err != nil {
+		resp.Error = function.NewArgumentFuncError(0, err.Error())
+		return
+	}
+	resp.Error = resp.Result.Set(ctx, string(tagpolicy.NewClassifier(nil).ClassifyTag(tag)))
+}
+
+// validateTag checks a function's tag argument against the distribution grammar.
+func validateTag(tag string) error {
+	if !tagPattern.MatchString(tag) {
+		return fmt.Errorf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository.", tag)
+	}
+	return nil
+}

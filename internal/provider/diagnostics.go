@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
+)
+
+// Every diagnostic the provider reports is built here, so summaries and advice read alike everywhere.
+
+// registryProblem explains one kind of registry failure: a Title Case summary and what to do next.
+type registryProblem struct {
+	kind    error
+	summary string
+	advice  string
+}
+
+// registryProblems is checked in order: the more specific kinds first.
+var registryProblems = []registryProblem{
+	{registry.ErrTagNotFound, "Image Tag Not Found",
+		"Check the tag for typos; the tagpolicy_tags data source lists the tags the repository has. If the tag was deleted on purpose, point image at one that exists."},
+	{registry.ErrRepositoryNotFound, "Image Repository Not Found",
+		"Check the registry host and the repository path (Docker Hub names without a registry host, such as \"ubuntu\", mean index.docker.io/library/ubuntu)."},
+	{registry.ErrNotFound, "Image Not Found",
+		"Check the reference; the tagpolicy_tags data source lists the tags the repository has."},
+	{registry.ErrUnauthorized, "Registry Authentication Failed",
+		"The registry rejected the credentials, or needs some. Give a registry_auth block for this registry in the provider configuration, or log in so that the Docker config (DOCKER_CONFIG or ~/.docker/config.json) holds valid credentials."},
+	{registry.ErrDenied, "Registry Denied Access",
+		"The credentials were accepted but may not pull this repository. Ask the registry's administrators for pull access, or use credentials that have it."},
+	{registry.ErrRateLimited, "Registry Rate Limit Reached",
+		"The registry throttled the requests even after retrying. Wait and run again, authenticate to get a higher limit, or raise max_retries."},
+	{registry.ErrTimeout, "Registry Request Timed Out",
+		"The registry did not answer within request_timeout. Check that it is reachable from here, or raise request_timeout in the provider configuration."},
+	{registry.ErrUnavailable, "Registry Unavailable",
+		"The registry could not be reached or answered with a server error, also after retrying. Check that it is running and reachable, then run again."},
+	{registry.ErrPlatformNotFound, "Platform Not Found",
+		"Set platform to one the image provides, or leave it unset to pin the image index itself."},
+	{registry.ErrTooManyTags, "Too Many Tags",
+		"The repository has more tags than the provider lists. Use a repository with fewer tags or prune old ones."},
+	{registry.ErrBadResponse, "Invalid Registry Response",
+		"The registry's answer could not be trusted (malformed, or its digest did not match the content). Check the registry, or any proxy in front of it."},
+}
+
+// registryErrorDiag turns a registry error into a diagnostic summary and detail that name the
+// registry, the reference and the cause, and say what to do next.
+func registryErrorDiag(err error) (summary, detail string) {
+	for _, p := range registryProblems {
+		if errors.Is(err, p.kind) {
+			return p.summary, fmt.Sprintf("%s.\n\n%s", strings.TrimSuffix(err.Error(), "."), p.advice)
+		}
+	}
+	return "Registry Request Failed", fmt.Sprintf("%s.\n\nCheck the registry and the reference, then run again.", strings.TrimSuffix(err.Error(), "."))
+}
+
+func addRegistryError(diags *diag.Diagnostics, at path.Path, err error) {
+	summary, detail := registryErrorDiag(err)
+	diags.AddAttributeError(at, summary, detail)
+}
+
+func addRegistryWarning(diags *diag.Diagnostics, at path.Path, err error, consequence string) {
+	summary, detail := registryErrorDiag(err)
+	diags.AddAttributeWarning(at, summary, consequence+"\n\n"+detail)
+}
+
+// addInvalidReference reports a reference that does not parse, on the attribute that holds it.
+func addInvalidReference(diags *diag.Diagnostics, at path.Path, ref string, err error) {
+	diags.AddAttributeError(at, "Invalid Image Reference",
+		fmt.Sprintf("%q is not a valid image reference: %s.\n\nWrite it as [registry[:port]/]repository[:tag][@sha256:digest], in lowercase, for example \"registry.acme.internal:5000/acme/platform/golang:v1\".",
+			ref, strings.TrimSuffix(err.Error(), ".")))
+}
+
+// addPolicyViolations reports every policy violation of a reference: as errors, or as warnings when
+// policy_enforcement is "warn". It returns whether the caller must stop before any request.
+func addPolicyViolations(diags *diag.Diagnostics, at path.Path, ref string, violations []tagpolicy.Violation, warnOnly bool) (stop bool) {
+	for _, v := range violations {
+		summary := "Image Policy Violation"
+		detail := fmt.Sprintf("%s breaks the provider's %s rule: %s", ref, v.Rule, v.Message)
+		if warnOnly {
+			diags.AddAttributeWarning(at, summary, detail+"\n\npolicy_enforcement is \"warn\", so the lookup goes on.")
+			continue
+		}
+		diags.AddAttributeError(at, summary, detail+"\n\nNo request was sent to the registry. Set policy_enforcement = \"warn\" in the provider configuration to report violations without failing.")
+	}
+	return len(violations) > 0 && !warnOnly
+}
+
+// errorsIsPlatform says whether a registry error is about the requested platform, so it is reported there.
+func errorsIsPlatform(err error) bool { return errors.Is(err, registry.ErrPlatformNotFound) }

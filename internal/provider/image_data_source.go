@@ -1,0 +1,206 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*imageDataSource)(nil)
+)
+
+func newImageDataSource() datasource.DataSource { return &imageDataSource{} }
+
+type imageDataSource struct{ data *providerData }
+
+type imageDataSourceModel struct {
+	Image          types.String `tfsdk:"image"`
+	Platform       types.String `tfsdk:"platform"`
+	Digest         types.String `tfsdk:"digest"`
+	PlatformDigest types.String `tfsdk:"platform_digest"`
+	PinnedRef      types.String `tfsdk:"pinned_ref"`
+	Registry       types.String `tfsdk:"registry"`
+	Repository     types.String `tfsdk:"repository"`
+	Tag            types.String `tfsdk:"tag"`
+	Class          types.String `tfsdk:"class"`
+	Version        types.String `tfsdk:"version"`
+	Suffix         types.String `tfsdk:"suffix"`
+	Scheme         types.Map    `tfsdk:"scheme"`
+	SchemeMatch    types.Bool   `tfsdk:"scheme_match"`
+	MediaType      types.String `tfsdk:"media_type"`
+	Platforms      types.List   `tfsdk:"platforms"`
+}
+
+var platformObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"os": types.StringType, "architecture": types.StringType, "variant": types.StringType, "digest": types.StringType,
+}}
+
+func (d *imageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_image"
+}
+
+func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Resolves an image tag to the digest it points to now, and reports its class, version " +
+			"and naming-scheme fields. The lookup is one `HEAD` request (no pull); a digest reference makes no " +
+			"request unless `platform` needs its index. Provider policy (`allowed_registries`, `allowed_classes`, " +
+			"`enforce_naming_scheme`) is checked before any request.",
+		Attributes: map[string]schema.Attribute{
+			"image": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`. " +
+					"Without a registry it means Docker Hub; without a tag, `latest`.",
+				Validators: []validator.String{imageReference()},
+			},
+			"platform": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A platform, `os/architecture[/variant]` (`linux/amd64`). When set, the image " +
+					"index is read and `platform_digest` is that platform's manifest digest.",
+				Validators: platformValidators(),
+			},
+			"digest":          computedString("The digest the reference points to: of the image index for a multi-platform image, else of the manifest."),
+			"platform_digest": computedString("With `platform`: the digest of that platform's manifest. Otherwise null."),
+			"pinned_ref": computedString("The reference pinned by digest, `host[:port]/repository:tag@sha256:…`, usable as a " +
+				"container image. With `platform`, it pins that platform's manifest."),
+			"registry":   computedString("The registry, `host[:port]` (`index.docker.io` for Docker Hub)."),
+			"repository": computedString("The repository path inside the registry, e.g. `library/ubuntu`."),
+			"tag":        computedString("The tag; `latest` when the reference gives neither tag nor digest. Null for a bare digest reference."),
+			"class":      computedString("The tag's class: `rolling`, `major`, `minor`, `patch`, `digest` or `other`."),
+			"version": computedString("The version the tag names, without `v` and suffix (`v1.3-alpine` gives `1.3`). " +
+				"Null for tags that are not versions, such as `latest`."),
+			"suffix": computedString("The compatibility suffix of a version tag (`3.12-slim` gives `slim`). Null when there is none."),
+			"scheme": schema.MapAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				MarkdownDescription: "Fields captured by the provider's `naming_scheme` (for the default scheme: `registry`, " +
+					"`host`, `port`, `company`, `department`, `software`, `majorversion`). Empty when the reference does not match.",
+			},
+			"scheme_match": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether the reference matches the provider's `naming_scheme`.",
+			},
+			"media_type": computedString("The media type of what the reference points to (an OCI or Docker index or manifest). " +
+				"Null for a digest reference that needed no request."),
+			"platforms": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The platforms of an image index, when it was read (that is, when `platform` is set).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"os":           computedString("Operating system, e.g. `linux`."),
+					"architecture": computedString("CPU architecture, e.g. `amd64`."),
+					"variant":      computedString("CPU variant, e.g. `v8`; null when none."),
+					"digest":       computedString("Digest of this platform's manifest."),
+				}},
+			},
+		},
+	}
+}
+
+func computedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+}
+
+func (d *imageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m imageDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || d.data == nil {
+		return
+	}
+	imagePath := path.Root("image")
+	ref, err := tagpolicy.ParseReference(m.Image.ValueString())
+	if err != nil {
+		addInvalidReference(&resp.Diagnostics, imagePath, m.Image.ValueString(), err)
+		return
+	}
+	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), d.data.policy.Check(ref), d.data.warnOnly) {
+		return
+	}
+	d.describe(ctx, &m, ref, &resp.Diagnostics)
+
+	res, err := d.resolve(ctx, ref, m.Platform.ValueString())
+	if err != nil {
+		at := imagePath
+		if errorsIsPlatform(err) {
+			at = path.Root("platform")
+		}
+		addRegistryError(&resp.Diagnostics, at, err)
+		return
+	}
+	m.Digest = types.StringValue(res.Digest)
+	m.MediaType = nullIfEmpty(res.MediaType)
+	m.PlatformDigest = nullIfEmpty(res.PlatformDigest)
+	pin := res.Digest
+	if res.PlatformDigest != "" {
+		pin = res.PlatformDigest
+	}
+	m.PinnedRef = types.StringValue(ref.PinnedRef(pin))
+	m.Platforms = platformsValue(res.Platforms, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// resolve asks the shared client; a digest reference without a platform needs no request at all.
+func (d *imageDataSource) resolve(ctx context.Context, ref tagpolicy.Reference, platform string) (registry.Resolution, error) {
+	if ref.Digest != "" && platform == "" {
+		return registry.Resolution{Reference: ref.String(), Digest: ref.Digest}, nil
+	}
+	return d.data.client.Resolve(ctx, ref.String(), platform)
+}
+
+// describe fills the offline attributes: what the reference says and how the rules read it.
+func (d *imageDataSource) describe(ctx context.Context, m *imageDataSourceModel, ref tagpolicy.Reference, diags *diag.Diagnostics) {
+	m.Registry = types.StringValue(ref.Registry)
+	m.Repository = types.StringValue(ref.Repository)
+	m.Tag = nullIfEmpty(ref.Tag)
+	m.Class = types.StringValue(string(d.data.classifier.Classify(ref)))
+	m.Version, m.Suffix = types.StringNull(), types.StringNull()
+	if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
+		m.Version = types.StringValue(v.String())
+		m.Suffix = nullIfEmpty(v.Suffix)
+	}
+	fields, ok := d.data.policy.Scheme.Match(ref, d.data.classifier)
+	if !ok {
+		fields = map[string]string{}
+	}
+	scheme, sd := types.MapValueFrom(ctx, types.StringType, fields)
+	diags.Append(sd...)
+	m.Scheme = scheme
+	m.SchemeMatch = types.BoolValue(ok)
+}
+
+func platformsValue(platforms []registry.Platform, diags *diag.Diagnostics) types.List {
+	if platforms == nil {
+		return types.ListNull(platformObjectType)
+	}
+	elems := make([]attr.Value, 0, len(platforms))
+	for _, p := range platforms {
+		obj, d := types.ObjectValue(platformObjectType.AttrTypes, map[string]attr.Value{
+			"os": types.StringValue(p.OS), "architecture": types.StringValue(p.Architecture),
+			"variant": nullIfEmpty(p.Variant), "digest": types.StringValue(p.Digest),
+		})
+		diags.Append(d...)
+		elems = append(elems, obj)
+	}
+	list, d := types.ListValue(platformObjectType, elems)
+	diags.Append(d...)
+	return list
+}
+
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

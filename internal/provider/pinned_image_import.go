@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
+)
+
+// ImportState takes a pinned reference, `host/repo:tag@sha256:…`: the resource follows the tag and
+// keeps the digest as its pin, so the next plan is empty unless the tag has moved since. A bare tag
+// reference is resolved now and pinned to what it points to.
+func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	idPath := path.Root("id")
+	ref, err := tagpolicy.ParseReference(req.ID)
+	if err != nil {
+		addInvalidReference(&resp.Diagnostics, idPath, req.ID, err)
+		return
+	}
+	m := pinnedImageModel{
+		Platform:  types.StringNull(),
+		Template:  types.StringNull(),
+		Triggers:  types.MapNull(types.StringType),
+		RebuildOn: defaultRebuildOnValue(),
+	}
+	tracked := ref
+	if ref.Tag != "" {
+		tracked.Digest = "" // follow the tag; the digest is the pin
+	}
+	m.Image = types.StringValue(tracked.String())
+
+	if ref.Digest != "" {
+		class := r.data.classifier.Classify(tracked)
+		m.ID = types.StringValue(tracked.String())
+		m.Digest = types.StringValue(ref.Digest)
+		m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
+		m.Class = types.StringValue(string(class))
+		m.Version = types.StringNull()
+		if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
+			m.Version = types.StringValue(v.String())
+		}
+		m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
+		m.PreviousDigest = types.StringNull()
+	} else if r.data == nil || !r.pinNew(ctx, &m, &resp.Diagnostics) {
+		return
+	}
+	m.PinnedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func defaultRebuildOnValue() types.Set {
+	var kinds []attr.Value
+	for _, k := range rebuildKinds() {
+		kinds = append(kinds, types.StringValue(k))
+	}
+	return types.SetValueMust(types.StringType, kinds)
+}

@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+)
+
+// ValidateConfig checks what no single attribute can: two registry_auth blocks for one registry
+// would leave it unclear which credentials are sent.
+func (p *tagpolicyProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	seen := map[string]int{}
+	for i, a := range m.RegistryAuth {
+		if a.Address.IsNull() || a.Address.IsUnknown() {
+			continue
+		}
+		addr := strings.ToLower(a.Address.ValueString())
+		if first, ok := seen[addr]; ok {
+			resp.Diagnostics.AddAttributeError(path.Root("registry_auth").AtListIndex(i).AtName("address"),
+				"Duplicate Registry Credentials",
+				fmt.Sprintf("registry_auth blocks %d and %d both give credentials for %q. Keep one block per registry.", first+1, i+1, a.Address.ValueString()))
+			continue
+		}
+		seen[addr] = i
+	}
+}

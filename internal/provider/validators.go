@@ -1,0 +1,82 @@
+package provider
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var stringType = types.StringType
+
+var (
+	// tagPattern is the OCI distribution grammar for a tag.
+	tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	// hostPortPattern is a registry host (DNS name, IPv4 or bracketed IPv6) with an optional port.
+	hostPortPattern = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
+)
+
+// checkString adapts a pure check from internal/tagpolicy (or this package) into a schema validator,
+// so each rule is written once and reported on the attribute at fault.
+func checkString(summary string, check func(string) error, description string) validator.String {
+	return stringCheck{summary: summary, check: check, description: description}
+}
+
+type stringCheck struct {
+	summary     string
+	description string
+	check       func(string) error
+}
+
+func (v stringCheck) Description(context.Context) string         { return v.description }
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+			fmt.Sprintf("%s %s: %s.", req.Path, v.description, err))
+	}
+}
+
+func validatePEM(s string) error {
+	rest := []byte(s)
+	n := 0
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		if block.Type != "CERTIFICATE" {
+			return fmt.Errorf("found a PEM block of type %q; only CERTIFICATE blocks belong here", block.Type)
+		}
+		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+			return fmt.Errorf("certificate %d does not parse: %v", n+1, err)
+		}
+		n++
+	}
+	if n == 0 {
+		return errors.New("no PEM certificate found; give the content of a CA file, e.g. file(\"ca.pem\"), not its path")
+	}
+	return nil
+}
+
+func validateTimeout(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a duration; write it like \"30s\" or \"2m\"", s)
+	}
+	if d <= 0 {
+		return fmt.Errorf("%q is not positive", s)
+	}
+	return nil
+}
