@@ -72,7 +72,7 @@ data "tagpolicy_image" "golang" {
 func TestProviderRejectsBadValues(t *testing.T) {
 	cases := []struct {
 		name, attrs string
-		want       string
+		want        string
 	}{
 		{"registry pattern", `allowed_registries = ["https://registry.acme.internal"]`, `allowed_registries.*registry pattern`},
 		{"empty registries", `allowed_registries = []`, `allowed_registries`},
