@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -113,7 +114,9 @@ func (c *Client) fromError(ctx context.Context, err error, t target, o op) *Erro
 		return c.fromContext(ctxErr, t)
 	}
 	var terr *transport.Error
-	if errors.As(err, &terr) {
+	// A failed TLS handshake outranks the status of a plain-HTTP fallback:
+	// go-containerregistry pings loopback registries both ways.
+	if !tlsFailure(err) && errors.As(err, &terr) {
 		// ping and token exchange: go-containerregistry read the body
 		se := &statusError{status: terr.StatusCode}
 		if terr.Request != nil {
@@ -123,6 +126,13 @@ func (c *Client) fromError(ctx context.Context, err error, t target, o op) *Erro
 			se.codes = append(se.codes, diagnostic{Code: string(d.Code), Message: d.Message})
 		}
 		return c.statusFailure(se, t, o)
+	}
+	if tlsFailure(err) {
+		// Report the HTTPS attempt, not the plain-HTTP fallback's noise.
+		var uerr *url.Error
+		if errors.As(err, &uerr) && tlsFailure(uerr) {
+			err = uerr
+		}
 	}
 	e = &Error{
 		Kind:      networkKind(err),
@@ -144,23 +154,29 @@ func (c *Client) fromContext(ctxErr error, t target) *Error {
 	return &Error{Kind: kind, Registry: t.registry, Reference: t.reference, Err: ctxErr}
 }
 
-func networkKind(err error) error {
+func tlsFailure(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
 		hostname         x509.HostnameError
 		invalid          x509.CertificateInvalidError
 		verify           *tls.CertificateVerificationError
 		recordHeader     tls.RecordHeaderError
-		at               *attemptTimeout
-		netErr           net.Error
-		dnsErr           *net.DNSError
-		opErr            *net.OpError
-		plain            *errPlainHTTP
+	)
+	return errors.As(err, &verify) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &recordHeader) ||
+		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
+}
+
+func networkKind(err error) error {
+	var (
+		at     *attemptTimeout
+		netErr net.Error
+		dnsErr *net.DNSError
+		opErr  *net.OpError
+		plain  *errPlainHTTP
 	)
 	switch {
-	case errors.As(err, &verify), errors.As(err, &unknownAuthority), errors.As(err, &hostname),
-		errors.As(err, &invalid), errors.As(err, &recordHeader),
-		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+	case tlsFailure(err):
 		return ErrTLS
 	case errors.As(err, &at), errors.Is(err, context.DeadlineExceeded):
 		return ErrTimeout
@@ -180,7 +196,7 @@ func networkKind(err error) error {
 // causeText is an error's text minus what would leak: a token server's
 // response body.
 func causeText(err error) string {
-	msg := err.Error()
+	msg := strings.Join(strings.Fields(err.Error()), " ")
 	if i := strings.Index(msg, "no token in bearer response"); i >= 0 {
 		return msg[:i] + "the token server's response held no token"
 	}
