@@ -114,3 +114,17 @@ func TestPolicyCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestPolicyCheckRegistry(t *testing.T) {
+	p := Policy{AllowedRegistries: []string{"*.acme.internal"}, AllowedClasses: []Class{ClassDigest}, EnforceScheme: true}
+	for ref, want := range map[string]int{"registry.acme.internal/team/app": 0, "ghcr.io/team/app": 1} {
+		r, err := ParseReference(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := p.CheckRegistry(r)
+		if len(got) != want || want == 1 && got[0].Rule != RuleAllowedRegistries {
+			t.Errorf("CheckRegistry(%q) = %v, want %d allowed_registries violation(s)", ref, got, want)
+		}
+	}
+}
