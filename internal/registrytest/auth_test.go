@@ -31,6 +31,7 @@ func wantHTTPStatus(t *testing.T, err error, status int) {
 }
 
 func TestBasicAuth(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithBasicAuth("alice", "s3cret"))
 	want := mustPush(t, s, "acme/app:v1")
 
@@ -80,6 +81,7 @@ func fetchToken(t *testing.T, s *Server, query string, header http.Header) strin
 }
 
 func TestBearerChallenges(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithBearerAuth("alice", "s3cret"))
 	mustPush(t, s, "acme/app:v1")
 	realm := `Bearer realm="` + s.URL + `/token",service="registrytest"`
@@ -97,6 +99,7 @@ func TestBearerChallenges(t *testing.T) {
 }
 
 func TestBearerTokenEndpoint(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithBearerAuth("alice", "s3cret"))
 	mustPush(t, s, "acme/app:v1")
 	mustPush(t, s, "other/app:v1")
@@ -141,6 +144,7 @@ func TestBearerTokenEndpoint(t *testing.T) {
 }
 
 func TestBearerWithRemoteClient(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithBearerAuth("alice", "s3cret"))
 	want := mustPush(t, s, "acme/app:v1")
 	mustPush(t, s, "acme/app:v2")

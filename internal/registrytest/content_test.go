@@ -12,6 +12,7 @@ import (
 )
 
 func TestRandomImagePlatform(t *testing.T) {
+	t.Parallel()
 	a, err := RandomImage("linux/arm64/v8")
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestRandomImagePlatform(t *testing.T) {
 }
 
 func TestPushAcceptsRelativeAndFullReferences(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	d1 := mustPush(t, s, "acme/app:v1")
 	d2, err := s.PushRandom(s.Host + "/acme/app:v2")
@@ -56,6 +58,7 @@ func TestPushAcceptsRelativeAndFullReferences(t *testing.T) {
 }
 
 func TestPushRandomIndex(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	idxDigest, platforms, err := s.PushRandomIndex("acme/multi:v1", "linux/amd64", "linux/arm64/v8")
 	if err != nil {
@@ -110,6 +113,7 @@ func TestPushRandomIndex(t *testing.T) {
 }
 
 func TestTagAndDelete(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	v1d := mustPush(t, s, "acme/app:v1")
 	v2d := mustPush(t, s, "acme/app:v2")
@@ -159,6 +163,7 @@ func TestTagAndDelete(t *testing.T) {
 	}
 }
 
+// Not parallel: it measures time, and the machine may be busy enough already.
 func TestPushTagsTenThousandIsFast(t *testing.T) {
 	s := New(t)
 	tags := manyTags(10000)

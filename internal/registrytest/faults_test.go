@@ -16,6 +16,7 @@ import (
 const manifestV1 = "/v2/acme/app/manifests/v1"
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 
@@ -45,6 +46,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestServiceUnavailableThenSuccess(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	want := mustPush(t, s, "acme/app:v1")
 
@@ -55,7 +57,8 @@ func TestServiceUnavailableThenSuccess(t *testing.T) {
 	// go-containerregistry retries 503, so one fault costs one extra request.
 	s.ResetLog()
 	s.FailStatus(http.MethodHead, "/manifests/", http.StatusServiceUnavailable, 1)
-	desc, err := remote.Head(mustRef(t, s, "acme/app:v1"))
+	quick := remote.WithRetryBackoff(remote.Backoff{Duration: 10 * time.Millisecond, Factor: 1, Steps: 3})
+	desc, err := remote.Head(mustRef(t, s, "acme/app:v1"), quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +78,7 @@ func TestServiceUnavailableThenSuccess(t *testing.T) {
 }
 
 func TestFailStatusBodies(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 	cases := []struct {
@@ -101,6 +105,7 @@ func TestFailStatusBodies(t *testing.T) {
 }
 
 func TestFaultsActAfterAuth(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithBearerAuth("", ""))
 	mustPush(t, s, "acme/app:v1")
 	s.FailStatus("", "/token", http.StatusInternalServerError, 1)
@@ -124,6 +129,7 @@ func TestFaultsActAfterAuth(t *testing.T) {
 }
 
 func TestManifestHeadersByDefault(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	want := mustPush(t, s, "acme/app:v1")
 	for _, method := range []string{http.MethodHead, http.MethodGet} {
@@ -139,6 +145,7 @@ func TestManifestHeadersByDefault(t *testing.T) {
 }
 
 func TestHeadWithoutDigest(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	want := mustPush(t, s, "acme/app:v1")
 	s.HeadWithoutDigest(true)
@@ -161,6 +168,7 @@ func TestHeadWithoutDigest(t *testing.T) {
 }
 
 func TestHeadNotAllowed(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 	s.HeadNotAllowed(true)
@@ -177,6 +185,7 @@ func TestHeadNotAllowed(t *testing.T) {
 }
 
 func TestWrongDigestHeader(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	want := mustPush(t, s, "acme/app:v1")
 	s.WrongDigestHeader(true)
@@ -204,6 +213,7 @@ func TestWrongDigestHeader(t *testing.T) {
 }
 
 func TestHangReleasedByClientTimeout(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 	s.Hang("/manifests/", true)
@@ -232,6 +242,7 @@ func TestHangReleasedByClientTimeout(t *testing.T) {
 }
 
 func TestHangReleasedByClose(t *testing.T) {
+	t.Parallel()
 	s, err := Start()
 	if err != nil {
 		t.Fatal(err)
@@ -261,6 +272,7 @@ func TestHangReleasedByClose(t *testing.T) {
 }
 
 func TestCloseReleasesRequestsInLatency(t *testing.T) {
+	t.Parallel()
 	s, err := Start(WithLatency(time.Hour))
 	if err != nil {
 		t.Fatal(err)

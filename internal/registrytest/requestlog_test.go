@@ -9,6 +9,7 @@ import (
 )
 
 func TestRequestLogRecordsFrontDoorOnly(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	want := mustPush(t, s, "acme/app:v1")
 	if n := len(s.Requests()); n != 0 {
@@ -55,6 +56,7 @@ func TestRequestLogRecordsFrontDoorOnly(t *testing.T) {
 }
 
 func TestRequestLogIsRaceFree(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 	ref := mustRef(t, s, "acme/app:v1")

@@ -167,6 +167,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.serveToken(sw, r)
 	case isRegistryPath(r.URL.Path):
+		// Real registries send this on every answer, challenges included.
+		sw.Header().Set("Docker-Distribution-API-Version", "registry/2.0")
 		if !s.authorize(sw, r) || s.injectFault(sw, r) {
 			return
 		}

@@ -29,6 +29,7 @@ func decodeTags(t *testing.T, r response) []string {
 }
 
 func TestTagListPaginatesWithLink(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	tags := manyTags(2500)
 	if err := s.PushTags("acme/app", tags); err != nil {
@@ -72,6 +73,7 @@ func TestTagListPaginatesWithLink(t *testing.T) {
 }
 
 func TestTagListWithRemoteClient(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	tags := manyTags(2500)
 	if err := s.PushTags("acme/app", tags); err != nil {
@@ -90,6 +92,7 @@ func TestTagListWithRemoteClient(t *testing.T) {
 }
 
 func TestTagListPageSizes(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithMaxPageSize(100))
 	tags := manyTags(250)
 	if err := s.PushTags("acme/app", tags); err != nil {

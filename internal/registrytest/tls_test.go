@@ -12,6 +12,7 @@ import (
 )
 
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	s := New(t, WithTLS(), WithBearerAuth("alice", "s3cret"))
 	if !strings.HasPrefix(s.URL, "https://127.0.0.1:") {
 		t.Fatalf("URL %s, want https://127.0.0.1:PORT", s.URL)
@@ -57,6 +58,7 @@ func TestTLS(t *testing.T) {
 }
 
 func TestPlainHTTPHasNoCertificate(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || s.CACertPEM() != nil {
 		t.Errorf("URL %s, CACertPEM %d bytes; want plain http and no certificate", s.URL, len(s.CACertPEM()))
