@@ -16,7 +16,8 @@ import (
 type Client struct {
 	opts     options
 	base     http.RoundTripper // the connection pool
-	rt       http.RoundTripper // base + plain-HTTP guard + timeout + retry + User-Agent
+	insecTLS http.RoundTripper // unverified TLS for insecure-listed hosts; nil with WithTransport
+	rt       http.RoundTripper // scheme policy + timeout + retry + User-Agent over base
 	creds    *credentials
 	secrets  *secrets
 	insecure map[string]bool // host[:port] and bare hosts listed insecure
@@ -45,11 +46,14 @@ func New(opts ...Option) (*Client, error) {
 	if o.transport != nil {
 		c.base = o.transport
 	} else {
-		t, err := newBaseTransport(o.caPEM)
+		t, err := newBaseTransport(o.caPEM, true)
 		if err != nil {
 			return nil, err
 		}
 		c.base = t
+		if len(c.insecure) > 0 {
+			c.insecTLS, _ = newBaseTransport(nil, false)
+		}
 	}
 	creds, err := newCredentials(&o, c.secrets)
 	if err != nil {
@@ -57,21 +61,26 @@ func New(opts ...Option) (*Client, error) {
 	}
 	c.creds = creds
 
-	var rt http.RoundTripper = &plainHTTPGuard{inner: c.base, allowed: c.plainHTTPAllowed}
+	var rt http.RoundTripper = &schemePolicy{verified: c.base, unverified: c.insecTLS,
+		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
-	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap, log: o.logger}
+	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap,
+		log: o.logger, scrub: c.secrets.scrub}
 	c.rt = &userAgentTransport{inner: rt, ua: o.userAgent}
 	return c, nil
 }
 
 // Close releases idle connections. The Client stays usable.
 func (c *Client) Close() {
-	if ci, ok := c.base.(interface{ CloseIdleConnections() }); ok {
-		ci.CloseIdleConnections()
+	for _, rt := range []http.RoundTripper{c.base, c.insecTLS} {
+		if ci, ok := rt.(interface{ CloseIdleConnections() }); ok {
+			ci.CloseIdleConnections()
+		}
 	}
 }
 
 func (c *Client) insecureListed(hostport string) bool {
+	hostport = strings.ToLower(hostport)
 	if c.insecure[hostport] {
 		return true
 	}
@@ -82,7 +91,7 @@ func (c *Client) insecureListed(hostport string) bool {
 }
 
 func (c *Client) plainHTTPAllowed(hostport string) bool {
-	return c.insecureListed(strings.ToLower(hostport)) || isLoopback(hostport)
+	return c.insecureListed(hostport) || isLoopback(hostport)
 }
 
 // parseReference parses with pkg/name, marking insecure-listed registries so

@@ -79,3 +79,11 @@ func dump(s *registrytest.Server) string {
 	}
 	return out
 }
+
+// newDeniedServer answers every manifest request 403 DENIED, with a body.
+func newDeniedServer(t testing.TB) *registrytest.Server {
+	s := registrytest.New(t)
+	push(t, s, ref(s, "acme/app:v1"))
+	s.FailStatus("", "/manifests/", 403, 0)
+	return s
+}

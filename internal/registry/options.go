@@ -107,10 +107,11 @@ func WithBackoff(base time.Duration) Option {
 	}
 }
 
-// WithInsecureRegistries lists registries ("host" or "host:port") that may be
-// reached over plain HTTP. Loopback registries (localhost, 127.0.0.0/8, ::1)
-// may be reached over plain HTTP already; every other registry must speak
-// verified TLS.
+// WithInsecureRegistries lists registries ("host" or "host:port"; a bare host
+// covers all its ports) that may be reached over plain HTTP, and over HTTPS
+// without certificate verification, as Docker's insecure-registries.
+// Loopback registries (localhost, 127.0.0.0/8, ::1) may be reached over plain
+// HTTP already; every other registry must speak verified TLS.
 func WithInsecureRegistries(hosts ...string) Option {
 	return func(o *options) { o.insecure = append(o.insecure, hosts...) }
 }

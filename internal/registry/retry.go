@@ -22,6 +22,7 @@ type retryTransport struct {
 	backoff    time.Duration
 	capAfter   time.Duration
 	log        Logger
+	scrub      func(string) string
 }
 
 var retryableStatus = map[int]bool{
@@ -100,7 +101,7 @@ func (t *retryTransport) logAttempt(ctx context.Context, req *http.Request, atte
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = err.Error() // transport errors carry no headers
+		fields["error"] = t.scrub(err.Error()) // transport errors carry no headers; scrub anyway
 	}
 	t.log(ctx, "registry request", fields)
 }

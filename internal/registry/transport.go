@@ -16,7 +16,7 @@ import (
 // newBaseTransport is the one connection pool of a Client: verified TLS with
 // the system roots plus any extra CA, kept-alive connections, proxies from the
 // environment.
-func newBaseTransport(caPEM [][]byte) (*http.Transport, error) {
+func newBaseTransport(caPEM [][]byte, verify bool) (*http.Transport, error) {
 	var tlsConfig *tls.Config
 	if len(caPEM) > 0 {
 		pool, err := x509.SystemCertPool()
@@ -29,6 +29,10 @@ func newBaseTransport(caPEM [][]byte) (*http.Transport, error) {
 			}
 		}
 		tlsConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	if !verify {
+		// only ever used for hosts listed in insecure_registries
+		tlsConfig = &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12} //nolint:gosec
 	}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -43,13 +47,18 @@ func newBaseTransport(caPEM [][]byte) (*http.Transport, error) {
 	}, nil
 }
 
-// plainHTTPGuard refuses plain HTTP to any host not listed insecure and not
-// loopback, whatever asked for it: go-containerregistry's ping falls back to
-// HTTP for private (RFC 1918) addresses too, and a token realm or redirect
-// could point anywhere.
-type plainHTTPGuard struct {
-	inner   http.RoundTripper
-	allowed func(host string) bool
+// schemePolicy enforces the transport security of each host, whatever asked
+// for the request (a ping, a token realm, a redirect):
+//   - plain HTTP only to hosts listed insecure and to loopback:
+//     go-containerregistry's ping also falls back to HTTP for private
+//     (RFC 1918) addresses, which would be a silent downgrade;
+//   - HTTPS to hosts listed insecure without certificate verification, as
+//     Docker does for its insecure-registries; verified TLS everywhere else.
+type schemePolicy struct {
+	verified   http.RoundTripper
+	unverified http.RoundTripper // nil with WithTransport: the caller's transport decides
+	insecure   func(host string) bool
+	allowed    func(host string) bool
 }
 
 // errPlainHTTP is returned for a refused plain-HTTP request.
@@ -59,12 +68,15 @@ func (e *errPlainHTTP) Error() string {
 	return fmt.Sprintf("plain HTTP to %s refused: the registry is not listed in insecure_registries", e.host)
 }
 
-func (g *plainHTTPGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme == "http" && !g.allowed(req.URL.Host) {
+func (p *schemePolicy) RoundTrip(req *http.Request) (*http.Response, error) {
+	switch {
+	case req.URL.Scheme == "http" && !p.allowed(req.URL.Host):
 		closeBody(req)
 		return nil, &errPlainHTTP{host: req.URL.Host}
+	case req.URL.Scheme == "https" && p.unverified != nil && p.insecure(req.URL.Host):
+		return p.unverified.RoundTrip(req)
 	}
-	return g.inner.RoundTrip(req)
+	return p.verified.RoundTrip(req)
 }
 
 // attemptTimeout reports a round trip that got no (complete) answer within

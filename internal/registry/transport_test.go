@@ -34,6 +34,26 @@ func TestTLSNeedsTheCA(t *testing.T) {
 	}
 }
 
+// A registry listed insecure is reached over HTTPS without verification, as
+// Docker does; listing one registry relaxes nothing for the others.
+func TestInsecureRegistrySkipsVerification(t *testing.T) {
+	s := registrytest.New(t, registrytest.WithTLS())
+	other := registrytest.New(t, registrytest.WithTLS())
+	d := push(t, s, ref(s, "acme/app:v1"))
+	push(t, other, ref(other, "acme/app:v1"))
+
+	c := newClient(t, registry.WithInsecureRegistries(s.Host))
+	res, err := c.Resolve(context.Background(), ref(s, "acme/app:v1"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Digest != d {
+		t.Errorf("digest: got %s, want %s", res.Digest, d)
+	}
+	_, err = c.Resolve(context.Background(), ref(other, "acme/app:v1"), "")
+	wantKind(t, err, registry.ErrTLS)
+}
+
 func TestCACertificatesWithoutACertificateFailsNew(t *testing.T) {
 	if _, err := registry.New(registry.WithCACertificates([]byte("not a certificate"))); err == nil {
 		t.Fatal("New accepted a PEM without a certificate")
