@@ -15,7 +15,7 @@ type direct struct{ h http.Handler }
 
 func (d direct) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
-		defer req.Body.Close()
+		defer func() { _ = req.Body.Close() }()
 	}
 	r := req.Clone(req.Context())
 	if r.Body == nil {

@@ -218,7 +218,7 @@ func TestHangReleasedByClientTimeout(t *testing.T) {
 	mustPush(t, s, "acme/app:v1")
 	s.Hang("/manifests/", true)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	_, err := remote.Head(mustRef(t, s, "acme/app:v1"), remote.WithContext(ctx))
@@ -252,7 +252,7 @@ func TestHangReleasedByClose(t *testing.T) {
 	go func() {
 		resp, err := s.Client().Get(s.URL + "/v2/")
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 		}
 		errc <- err
 	}()
@@ -281,7 +281,7 @@ func TestCloseReleasesRequestsInLatency(t *testing.T) {
 	go func() {
 		resp, err := s.Client().Get(s.URL + "/v2/")
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 		}
 		errc <- err
 	}()

@@ -1,7 +1,6 @@
 package registrytest
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -60,8 +59,7 @@ func TestRequestLogIsRaceFree(t *testing.T) {
 	s := New(t)
 	mustPush(t, s, "acme/app:v1")
 	ref := mustRef(t, s, "acme/app:v1")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := t.Context()
 	done := make(chan error, 8)
 	for range 8 {
 		go func() {

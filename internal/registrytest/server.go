@@ -56,7 +56,7 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("registrytest: listen: %w", err)
 	}
 	s.http = &http.Server{
-		Handler:           s,
+		Handler:           http.HandlerFunc(s.handle),
 		ReadHeaderTimeout: 30 * time.Second,
 		// TLS handshake failures from deliberately untrusting clients are
 		// expected in tests; keep them off stderr.
@@ -67,7 +67,7 @@ func Start(opts ...Option) (*Server, error) {
 	if s.opts.tls {
 		cert, caPEM, pool, err := selfSignedCert()
 		if err != nil {
-			ln.Close()
+			_ = ln.Close()
 			return nil, err
 		}
 		s.caPEM, roots, scheme = caPEM, pool, "https"
@@ -94,7 +94,10 @@ func (s *Server) serve(ln net.Listener) {
 }
 
 func newClient(roots *x509.CertPool) *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := &http.Transport{}
+	if d, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = d.Clone() // keep the default timeouts and pool sizes
+	}
 	if roots != nil {
 		t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 	}
@@ -123,7 +126,7 @@ func (s *Server) Close() {
 		s.mu.Unlock()
 		// Drop connections before releasing hung handlers, so a released
 		// handler has no client left to send an empty 200 to.
-		s.http.Close()
+		_ = s.http.Close()
 		close(s.closing)
 		<-s.served
 		s.active.Wait()
@@ -144,9 +147,9 @@ func (s *Server) enter() bool {
 	return true
 }
 
-// ServeHTTP logs the request, applies latency, then routes it: the token
+// handle logs the request, applies latency, then routes it: the token
 // endpoint, or the registry behind auth and faults.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	if !s.enter() {
 		writeError(w, r, http.StatusServiceUnavailable, "UNAVAILABLE", "registrytest: server closed")
 		return

@@ -23,7 +23,7 @@ func TestTLS(t *testing.T) {
 
 	resp, err := http.Get(s.URL + "/v2/")
 	if err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		t.Fatal("a default client trusted the self-signed certificate")
 	}
 	if !strings.Contains(err.Error(), "certificate") {
@@ -42,7 +42,7 @@ func TestTLS(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", host, err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 	}
 
 	// go-containerregistry over TLS, including the https token realm.
