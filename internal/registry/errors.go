@@ -10,6 +10,13 @@ import (
 
 // Sentinel kinds. Every error the Client returns is an *Error whose Kind is
 // one of these, so errors.Is(err, ErrDenied) and the like work.
+//
+// ErrTagNotFound and ErrRepositoryNotFound also match ErrNotFound. ErrTLS (a
+// certificate that does not verify, or a registry answering plain HTTP on an
+// HTTPS port) also matches ErrUnavailable, so a caller that does not single
+// it out still reports an unreachable registry. ErrCanceled means the
+// caller's context was canceled (errors.Is(err, context.Canceled) holds too);
+// ErrTimeout covers the per-request timeout, a 408, and the caller's deadline.
 var (
 	ErrNotFound                 = errors.New("not found")
 	ErrTagNotFound        error = &subKind{"tag not found", ErrNotFound}
@@ -20,7 +27,7 @@ var (
 	ErrUnavailable              = errors.New("unavailable")
 	ErrTimeout                  = errors.New("timeout")
 	ErrCanceled                 = errors.New("canceled")
-	ErrTLS                      = errors.New("TLS verification failed")
+	ErrTLS                error = &subKind{"TLS verification failed", ErrUnavailable}
 	ErrBadResponse              = errors.New("bad response")
 	ErrPlatformNotFound         = errors.New("platform not found")
 	ErrTooManyTags              = errors.New("too many tags")

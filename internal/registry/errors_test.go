@@ -29,3 +29,10 @@ func TestResolveErrorReadsLikeASentence(t *testing.T) {
 		t.Errorf("got  %q\nwant %q…", err, want)
 	}
 }
+
+func TestTLSFailureIsAlsoUnavailable(t *testing.T) {
+	err := error(&registry.Error{Kind: registry.ErrTLS})
+	if !errors.Is(err, registry.ErrUnavailable) || !errors.Is(err, registry.ErrTLS) {
+		t.Error("ErrTLS should match itself and ErrUnavailable")
+	}
+}
