@@ -40,10 +40,14 @@ func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.Impo
 		m.Digest = types.StringValue(ref.Digest)
 		m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
 		m.Class = types.StringValue(string(class))
-		m.Version = types.StringNull()
-		if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-			m.Version = types.StringValue(v.String())
+		version := ""
+		if r.data != nil && class != tagpolicy.ClassDigest {
+			// The same version lookup as a first pin, so the next plan compares like with like.
+			version = r.resolveVersion(ctx, tracked, class, ref.Digest, &resp.Diagnostics)
+		} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
+			version = v.String()
 		}
+		m.Version = nullIfEmpty(version)
 		m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
 		m.PreviousDigest = types.StringNull()
 	} else if r.data == nil || !r.pinNew(ctx, &m, &resp.Diagnostics) {

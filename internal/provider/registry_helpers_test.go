@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
@@ -132,4 +134,21 @@ func writeDockerConfig(t *testing.T, registry, username, password string) string
 		t.Fatal(err)
 	}
 	return p
+}
+
+type terraformState = terraform.InstanceState
+
+// checkImported checks the state an import by pinned reference produces.
+func checkImported(states []*terraformState, image, digest string) error {
+	if len(states) != 1 {
+		return fmt.Errorf("imported %d instances, want 1", len(states))
+	}
+	attrs := states[0].Attributes
+	want := map[string]string{"image": image, "id": image, "digest": digest, "pinned_ref": image + "@" + digest, "class": "major", "version": "1.3.0", "rebuild_reason": "initial"}
+	for k, v := range want {
+		if attrs[k] != v {
+			return fmt.Errorf("imported %s = %q, want %q", k, attrs[k], v)
+		}
+	}
+	return nil
 }
