@@ -202,11 +202,21 @@ func (r *registry) DockerConfig(t *testing.T, username, password string) string 
 	return dir
 }
 
+// logMark is a position in the registry's log, to count only what came after it.
+type logMark int
+
+func (r *registry) mark() logMark { return logMark(len(r.Logs())) }
+
 // countRequests counts access-log lines for method on paths containing pathContains.
 func (r *registry) countRequests(method, pathContains string) int {
+	return r.countRequestsSince(0, method, pathContains)
+}
+
+// countRequestsSince counts like countRequests, in the log written after m.
+func (r *registry) countRequestsSince(m logMark, method, pathContains string) int {
 	n := 0
-	for _, line := range strings.Split(r.Logs(), "\n") {
-		if strings.Contains(line, `"`+method+" ") && strings.Contains(line, pathContains) {
+	for _, line := range strings.Split(r.Logs()[m:], "\n") {
+		if (method == "" || strings.Contains(line, `"`+method+" ")) && strings.Contains(line, pathContains) {
 			n++
 		}
 	}

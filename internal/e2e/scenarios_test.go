@@ -15,5 +15,6 @@ var scenarios = []scenario{
 	{name: "registry_stopped", run: testRegistryStopped},
 	// Data sources and functions.
 	{name: "tags_pagination", run: testTagsPagination},
+	{name: "tags_link_pages", run: testTagsLinkPages},
 	{name: "functions", run: testFunctions, functions: true},
 }

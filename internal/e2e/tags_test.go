@@ -6,18 +6,49 @@ import (
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
 )
 
 const manyTags = 1500
 
-// tagpolicy_tags lists a repository of more than one page (distribution pages at 1,000 when
-// asked for n) to the end.
+// tagpolicy_tags lists a 1,500-tag repository of a real registry to the end. (distribution 2.8
+// ignores ?n= on tag lists and answers in one page; testTagsLinkPages covers Link pages.)
 func testTagsPagination(t *testing.T, e *env) {
 	r, repo := e.reg, e.repo(t, "platform", "many")
 	r.pushRandom(t, r.Ref(repo, "1.0.0"))
 	r.tagMany(t, r.Ref(repo, "1.0.0"), manyTagNames())
 
-	w := e.newWorkdir(t, map[string]string{"main.tf": config("", fmt.Sprintf(`data "tagpolicy_tags" "many" {
+	w := e.newWorkdir(t, map[string]string{"main.tf": config("", tagsConfig(r.Host+"/"+repo))})
+	w.init()
+	w.mustApply()
+	expectManyTags(t, w.showState())
+	t.Logf("tag list requests for %d tags: %d", manyTags, r.countRequests("GET", "/v2/"+repo+"/tags/list"))
+}
+
+// Distribution 3 and Docker Hub page tag lists at 1,000 with a Link header; registrytest does
+// the same, behind token auth and TLS, so the installed provider follows real Link pages.
+func testTagsLinkPages(t *testing.T, e *env) {
+	reg := registrytest.New(t, registrytest.WithTLS(), registrytest.WithBearerAuth(registryUser, registryPassword))
+	repo := e.repo(t, "platform", "many")
+	if err := reg.PushTags(repo, manyTagNames()); err != nil {
+		t.Fatal(err)
+	}
+	creds := (&registry{Host: reg.Host}).DockerConfig(t, registryUser, registryPassword)
+	w := e.newWorkdir(t, map[string]string{
+		"ca.pem":  string(reg.CACertPEM()),
+		"main.tf": config("", tagsConfig(reg.Host+"/"+repo)),
+	}, "DOCKER_CONFIG="+creds)
+	w.init()
+	w.mustApply()
+	expectManyTags(t, w.showState())
+	if got, want := reg.Count("GET", "/tags/list"), (manyTags+999)/1000; got != want {
+		t.Errorf("%d tag list requests for %d tags, want %d", got, manyTags, want)
+	}
+}
+
+func tagsConfig(repository string) string {
+	return fmt.Sprintf(`data "tagpolicy_tags" "many" {
   repository = %q
 }
 
@@ -28,17 +59,17 @@ output "count" {
 output "newest" {
   value = data.tagpolicy_tags.many.newest
 }
-`, r.Host+"/"+repo))})
-	w.init()
-	w.mustApply()
-	s := w.showState()
+`, repository)
+}
+
+func expectManyTags(t *testing.T, s stateJSON) {
+	t.Helper()
 	if got := s.output(t, "count"); got != float64(manyTags) {
 		t.Errorf("tags: %v, want %d", got, manyTags)
 	}
 	if got := s.output(t, "newest"); got != "1.14.99" {
 		t.Errorf("newest: %v, want 1.14.99", got)
 	}
-	t.Logf("tag list requests for %d tags: %d", manyTags, r.countRequests("GET", "/v2/"+repo+"/tags/list"))
 }
 
 // manyTagNames returns 1.0.0 … 1.14.99: manyTags version tags, 1.0.0 included.

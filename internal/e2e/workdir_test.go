@@ -26,7 +26,9 @@ const commandTimeout = 3 * time.Minute
 func (e *env) newWorkdir(t *testing.T, files map[string]string, env ...string) *workdir {
 	t.Helper()
 	dir := t.TempDir()
-	files["ca.pem"] = string(e.pki.caPEM)
+	if _, ok := files["ca.pem"]; !ok {
+		files["ca.pem"] = string(e.pki.caPEM)
+	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
