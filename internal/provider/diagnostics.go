@@ -37,12 +37,20 @@ var registryProblems = []registryProblem{
 		"The registry throttled the requests even after retrying. Wait and run again, authenticate to get a higher limit, or raise max_retries."},
 	{registry.ErrTimeout, "Registry Request Timed Out",
 		"The registry did not answer within request_timeout. Check that it is reachable from here, or raise request_timeout in the provider configuration."},
+	{registry.ErrTLS, "Registry Certificate Not Trusted",
+		"The registry's TLS certificate did not verify, or it answered plain HTTP where HTTPS was expected. For a registry with a private CA, give the CA in ca_certificates; for a plain-HTTP registry you trust, list it in insecure_registries."},
+	{registry.ErrCanceled, "Registry Request Canceled",
+		"Terraform stopped the operation (for example Ctrl-C) while the registry was being asked; nothing was changed. Run again."},
 	{registry.ErrUnavailable, "Registry Unavailable",
 		"The registry could not be reached or answered with a server error, also after retrying. Check that it is running and reachable, then run again."},
 	{registry.ErrPlatformNotFound, "Platform Not Found",
 		"Set platform to one the image provides, or leave it unset to pin the image index itself."},
 	{registry.ErrTooManyTags, "Too Many Tags",
 		"The repository has more tags than the provider lists. Use a repository with fewer tags or prune old ones."},
+	{registry.ErrInvalidReference, "Invalid Image Reference",
+		"Write the reference as [registry[:port]/]repository[:tag][@sha256:digest], in lowercase."},
+	{registry.ErrInvalidPlatform, "Invalid Platform",
+		"Write the platform as os/architecture[/variant], for example \"linux/amd64\" or \"linux/arm64/v8\"."},
 	{registry.ErrBadResponse, "Invalid Registry Response",
 		"The registry's answer could not be trusted (malformed, or its digest did not match the content). Check the registry, or any proxy in front of it."},
 }
@@ -91,4 +99,6 @@ func addPolicyViolations(diags *diag.Diagnostics, at path.Path, ref string, viol
 }
 
 // errorsIsPlatform says whether a registry error is about the requested platform, so it is reported there.
-func errorsIsPlatform(err error) bool { return errors.Is(err, registry.ErrPlatformNotFound) }
+func errorsIsPlatform(err error) bool {
+	return errors.Is(err, registry.ErrPlatformNotFound) || errors.Is(err, registry.ErrInvalidPlatform)
+}
