@@ -13,14 +13,15 @@ import (
 
 // standIn replaces the template's Docker resources, which need a Docker daemon and a provider
 // this machine cannot install: terraform_data is replaced when the pinned image changes, as
-// docker_container is (its image argument forces replacement).
+// docker_container is (its image argument forces replacement). It leaves out the agent token,
+// which outside a Coder provisioner is a new random value on every refresh.
 const standIn = `
 resource "terraform_data" "workspace" {
   count            = data.coder_workspace.me.start_count
   triggers_replace = tagpolicy_pinned_image.workspace.pinned_ref
   input = {
     image = tagpolicy_pinned_image.workspace.pinned_ref
-    token = coder_agent.main.token
+    agent = coder_agent.main.id
   }
 }
 `

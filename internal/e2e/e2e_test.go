@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/e2e/tfsetup"
@@ -32,6 +33,9 @@ type suite struct {
 	cliConfig    string // TF_CLI_CONFIG_FILE
 	dockerConfig string // DOCKER_CONFIG holding registryUser's credentials for reg
 	coder        bool   // the Coder provider is in the mirror
+
+	manyTags     sync.Once
+	manyTagsDone string // the repository manyTags filled, "" until it succeeded
 }
 
 // env is a scenario's view: the suite under one tool.

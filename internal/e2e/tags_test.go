@@ -15,9 +15,7 @@ const manyTags = 1500
 // tagpolicy_tags lists a 1,500-tag repository of a real registry to the end. (distribution 2.8
 // ignores ?n= on tag lists and answers in one page; testTagsLinkPages covers Link pages.)
 func testTagsPagination(t *testing.T, e *env) {
-	r, repo := e.reg, e.repo(t, "platform", "many")
-	r.pushRandom(t, r.Ref(repo, "1.0.0"))
-	r.tagMany(t, r.Ref(repo, "1.0.0"), manyTagNames())
+	r, repo := e.reg, e.manyTagsRepo(t)
 
 	w := e.newWorkdir(t, map[string]string{"main.tf": config("", tagsConfig(r.Host+"/"+repo))})
 	w.init()
@@ -45,6 +43,22 @@ func testTagsLinkPages(t *testing.T, e *env) {
 	if got, want := reg.Count("GET", "/tags/list"), (manyTags+999)/1000; got != want {
 		t.Errorf("%d tag list requests for %d tags, want %d", got, manyTags, want)
 	}
+}
+
+// manyTagsRepo returns a repository of the shared registry holding the manyTagNames, pushed
+// once for all tools: 1,500 manifest PUTs are the slowest step of the suite.
+func (s *suite) manyTagsRepo(t *testing.T) string {
+	t.Helper()
+	s.manyTags.Do(func() {
+		r, repo := s.reg, "shared/platform/many"
+		r.pushRandom(t, r.Ref(repo, "1.0.0"))
+		r.tagMany(t, r.Ref(repo, "1.0.0"), manyTagNames())
+		s.manyTagsDone = repo
+	})
+	if s.manyTagsDone == "" {
+		t.Fatal("pushing the many-tag repository failed in an earlier scenario")
+	}
+	return s.manyTagsDone
 }
 
 func tagsConfig(repository string) string {
@@ -81,11 +95,17 @@ func manyTagNames() []string {
 	return names
 }
 
-// tagMany points every tag at what src resolves to, a few requests at a time.
+// tagMany points every tag at what src resolves to, a few requests at a time, over one
+// authenticated Pusher (remote.Tag would ping and authenticate anew for every tag).
 func (r *registry) tagMany(t *testing.T, src string, tags []string) {
 	t.Helper()
-	opts := append(r.remote, remote.WithContext(ctx(t)))
+	c := ctx(t)
+	opts := append(r.remote, remote.WithContext(c))
 	desc, err := remote.Get(r.ref(t, src), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pusher, err := remote.NewPusher(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +118,7 @@ func (r *registry) tagMany(t *testing.T, src string, tags []string) {
 		go func() {
 			defer wg.Done()
 			for tag := range work {
-				if err := remote.Tag(repo.Tag(tag), desc, opts...); err != nil {
+				if err := pusher.Push(c, repo.Tag(tag), desc); err != nil {
 					errs <- fmt.Errorf("tag %s: %w", tag, err)
 				}
 			}
