@@ -178,7 +178,8 @@ func (s *Server) Digest(ref string) (string, error) {
 }
 
 // PushTags points every tag in repo at one small image. It writes the
-// manifest straight into the store, so 10,000 tags take milliseconds.
+// manifest straight into the store, skipping HTTP, so 10,000 tags take a
+// fraction of a second (BenchmarkPushTags10k measures it).
 func (s *Server) PushTags(repo string, tags []string) error {
 	r, err := name.NewRepository(s.Host+"/"+strings.TrimPrefix(repo, s.Host+"/"), name.StrictValidation)
 	if err != nil {

@@ -64,16 +64,49 @@ func wantStatus(t *testing.T, got response, want int) {
 	}
 }
 
-// waitFor polls cond until it holds or a generous deadline passes.
+// watchdog bounds how long a test waits for something that should happen at
+// once, so that a regression fails with a message instead of hanging until go
+// test's own timeout. It is a guard, never the assertion: no test here checks
+// how long anything took.
+const watchdog = time.Minute
+
+// waitFor polls cond until it holds, failing only if the watchdog fires.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), watchdog)
 	defer cancel()
 	for !cond() {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("timed out waiting for %s", what)
+			t.Fatalf("still waiting for %s after %v", what, watchdog)
 		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// await receives from ch, failing only if the watchdog fires first.
+func await[T any](t *testing.T, what string, ch <-chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(watchdog):
+		t.Fatalf("still waiting for %s after %v", what, watchdog)
+	}
+	var zero T
+	return zero
+}
+
+// wantLogged fails unless the log holds exactly want, in order.
+func wantLogged(t *testing.T, s *Server, want ...Request) {
+	t.Helper()
+	got := s.Requests()
+	if len(got) != len(want) {
+		t.Fatalf("logged %d requests, want %d:\n got %+v\nwant %+v", len(got), len(want), got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("request %d logged as %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }

@@ -3,16 +3,27 @@ package registrytest
 import (
 	"net/http"
 	"strings"
+	"time"
 )
 
-// Request is one logged request, registry or token. Status is 0 while the
-// request is in flight, and stays 0 if it was never answered (hung, or the
-// client gave up during latency).
+// Request is one logged request, registry or token. Tests read what the
+// server did from it rather than timing the client: how long it was held in
+// latency, and whether and how it was answered.
 type Request struct {
 	Method string
 	Path   string
 	Query  string
+	// Status is the status sent, 0 while the request is in flight and 0 for
+	// good if it was never answered (hung, or cut short in latency).
 	Status int
+	// Delay is the latency (WithLatency) the request was held for before
+	// being handled: the configured latency once it has run its full course,
+	// 0 when none is configured or the client gave up or Close came first.
+	Delay time.Duration
+	// Done is set once the server has finished with the request. Done with
+	// Status 0 means it was dropped unanswered, released from a hang or from
+	// latency by the client giving up or by Close.
+	Done bool
 }
 
 func (s *Server) record(r *http.Request) *Request {
@@ -23,10 +34,10 @@ func (s *Server) record(r *http.Request) *Request {
 	return e
 }
 
-func (s *Server) finish(e *Request, status int) {
+func (s *Server) finish(e *Request, status int, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e.Status = status
+	e.Status, e.Delay, e.Done = status, delay, true
 }
 
 // Requests returns a copy of the log, oldest first.

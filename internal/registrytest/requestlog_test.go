@@ -37,7 +37,7 @@ func TestRequestLogRecordsFrontDoorOnly(t *testing.T) {
 
 	do(t, s, http.MethodGet, "/v2/acme/app/tags/list?n=5", nil)
 	last := s.Requests()[len(s.Requests())-1]
-	want2 := Request{Method: http.MethodGet, Path: "/v2/acme/app/tags/list", Query: "n=5", Status: http.StatusOK}
+	want2 := Request{Method: http.MethodGet, Path: "/v2/acme/app/tags/list", Query: "n=5", Status: http.StatusOK, Done: true}
 	if last != want2 {
 		t.Errorf("last request %+v, want %+v", last, want2)
 	}

@@ -158,11 +158,13 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 
 	entry := s.record(r)
 	sw := &statusWriter{ResponseWriter: w}
-	defer func() { s.finish(entry, sw.status) }()
+	var delay time.Duration
+	defer func() { s.finish(entry, sw.status, delay) }()
 
 	if !s.sleep(r.Context(), s.opts.latency) {
 		return
 	}
+	delay = s.opts.latency
 	switch {
 	case r.URL.Path == tokenPath:
 		if s.injectFault(sw, r) {
