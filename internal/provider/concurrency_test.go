@@ -1,0 +1,189 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"go.uber.org/goleak"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
+)
+
+// scaleParallelism is what `terraform plan -parallelism=50` allows at once.
+const scaleParallelism = 50
+
+// runConcurrently runs every call, at most scaleParallelism at a time, and returns their errors.
+func runConcurrently(calls []func() error) []error {
+	sem := make(chan struct{}, scaleParallelism)
+	errs := make([]error, len(calls))
+	var wg sync.WaitGroup
+	for i, call := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = call()
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// 250 pinned images and 250 data sources over 50 repositories in one provider process, 50 calls at
+// once, as `terraform plan -parallelism=50` would send them. Run under -race by `make test`.
+// When nothing moved, the plan costs exactly one HEAD per unique reference, no manifest GET, no tag
+// listing, at most one token per repository, and proposes nothing; no goroutine outlives the test.
+func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	reg := registrytest.New(t, registrytest.WithBearerAuth("ci", "scale-pw"), registrytest.WithLatency(time.Millisecond))
+	defer reg.Close()
+	r := &testRegistry{Server: reg, t: t}
+	t.Setenv("DOCKER_CONFIG", filepath.Dir(writeDockerConfig(t, reg.Host, "ci", "scale-pw")))
+
+	var refs []string
+	for i := 0; i < 50; i++ {
+		repo := fmt.Sprintf("acme/team%02d/app", i)
+		r.build(repo, "v1.0.0", "v1.0", "v1", "latest", "stable")
+		for _, tag := range []string{"v1.0.0", "v1.0", "v1", "latest", "stable"} {
+			refs = append(refs, r.ref(repo+":"+tag))
+		}
+	}
+	ctx := context.Background()
+	resourceType := "tagpolicy_pinned_image"
+
+	// The first plan pins every image (a version lookup per repository is allowed then).
+	first := newProtoServer(t)
+	first.configure(nil)
+	prior := make([]tftypes.Value, len(refs))
+	var calls []func() error
+	for i, ref := range refs {
+		calls = append(calls, func() error {
+			resp, err := first.planCreate(ctx, resourceType, map[string]tftypes.Value{"image": str(ref)})
+			if err != nil || hasErrors(resp.Diagnostics) {
+				return fmt.Errorf("plan %s: %v %s", ref, err, diagText(resp.Diagnostics))
+			}
+			prior[i], err = appliedState(first, resp.PlannedState)
+			return err
+		})
+	}
+	for _, err := range runConcurrently(calls) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The next plan is a new provider process; nothing moved.
+	reg.ResetLog()
+	next := newProtoServer(t)
+	next.configure(nil)
+	s := next.schemas.ResourceSchemas[resourceType]
+	calls = nil
+	for i, ref := range refs {
+		calls = append(calls,
+			func() error {
+				resp, err := next.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+					TypeName: resourceType, PriorState: dynamic(t, s, prior[i]),
+					ProposedNewState: dynamic(t, s, prior[i]), Config: dynamic(t, s, configOf(prior[i])),
+				})
+				if err != nil || hasErrors(resp.Diagnostics) {
+					return fmt.Errorf("plan %s: %v %s", ref, err, diagText(resp.Diagnostics))
+				}
+				planned, err := resp.PlannedState.Unmarshal(s.ValueType())
+				if err != nil {
+					return err
+				}
+				if !planned.Equal(prior[i]) || len(resp.RequiresReplace) > 0 {
+					return fmt.Errorf("plan %s proposes a change although nothing moved: %s", ref, diffValues(prior[i], planned))
+				}
+				return nil
+			},
+			func() error {
+				resp, err := next.readData(ctx, "tagpolicy_image", map[string]tftypes.Value{"image": str(ref)})
+				if err != nil || hasErrors(resp.Diagnostics) {
+					return fmt.Errorf("read %s: %v %s", ref, err, diagText(resp.Diagnostics))
+				}
+				return nil
+			})
+	}
+	for _, err := range runConcurrently(calls) {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+
+	if got := reg.ManifestRequests("HEAD"); got != len(refs) {
+		t.Errorf("%d manifest HEADs for %d unique references, want exactly one each", got, len(refs))
+	}
+	if got := reg.ManifestRequests("GET"); got != 0 {
+		t.Errorf("%d manifest GETs; a plain tag lookup must not pull", got)
+	}
+	if got := reg.Count("GET", "/tags/list"); got != 0 {
+		t.Errorf("%d tag listings on a plan where nothing moved, want 0", got)
+	}
+	if got := reg.TokenRequests(); got > 50 {
+		t.Errorf("%d token requests for 50 repositories, want at most one each", got)
+	}
+	if got := reg.Count("GET", "/v2/"); got-reg.Count("GET", "/v2/acme") > 1 {
+		t.Errorf("%d pings of /v2/, want at most one per process", got-reg.Count("GET", "/v2/acme"))
+	}
+	t.Logf("requests for %d blocks over %d unique references: %d (%d HEAD, %d token)",
+		2*len(refs), len(refs), len(reg.Requests()), reg.ManifestRequests("HEAD"), reg.TokenRequests())
+}
+
+// appliedState is the state Create writes for a planned new resource: the plan with pinned_at set.
+func appliedState(p *protoServer, planned *tfprotov6.DynamicValue) (tftypes.Value, error) {
+	s := p.schemas.ResourceSchemas["tagpolicy_pinned_image"]
+	v, err := planned.Unmarshal(s.ValueType())
+	if err != nil {
+		return v, err
+	}
+	var plannedAttrs map[string]tftypes.Value
+	if err := v.As(&plannedAttrs); err != nil {
+		return v, err
+	}
+	attrs := map[string]tftypes.Value{"pinned_at": str("2026-11-26T12:00:00Z")}
+	for k, a := range plannedAttrs {
+		if k != "pinned_at" {
+			attrs[k] = a
+		}
+	}
+	return tftypes.NewValue(s.ValueType(), attrs), nil
+}
+
+// configOf is the configuration that produced a state: its non-computed attributes.
+func configOf(state tftypes.Value) tftypes.Value {
+	var stateAttrs map[string]tftypes.Value
+	_ = state.As(&stateAttrs)
+	typ := state.Type().(tftypes.Object)
+	attrs := map[string]tftypes.Value{} // a new map: As shares the state's own
+	for name, at := range typ.AttributeTypes {
+		switch name {
+		case "image", "platform", "template", "triggers":
+			attrs[name] = stateAttrs[name]
+		default:
+			attrs[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tftypes.NewValue(typ, attrs)
+}
+
+// diffValues names the attributes in which two objects differ.
+func diffValues(a, b tftypes.Value) string {
+	var am, bm map[string]tftypes.Value
+	_ = a.As(&am)
+	_ = b.As(&bm)
+	out := ""
+	for k, v := range am {
+		if !v.Equal(bm[k]) {
+			out += fmt.Sprintf("%s: %v -> %v; ", k, v, bm[k])
+		}
+	}
+	return out
+}
