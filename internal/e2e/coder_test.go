@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,7 +85,7 @@ func testCoderTemplate(t *testing.T, e *env) {
 	expectAttr(t, "planned "+workspacePin, pin.Change.After, "digest", d)
 	plan.change(t, workspaceContainer).expectActions(t, "delete", "create")
 	for _, rc := range plan.ResourceChanges {
-		if strings.HasPrefix(rc.Address, "coder_agent.") && !(len(rc.Change.Actions) == 1 && rc.Change.Actions[0] == "no-op") {
+		if strings.HasPrefix(rc.Address, "coder_agent.") && !slices.Equal(rc.Change.Actions, []string{"no-op"}) {
 			t.Errorf("%s: planned %v; a rebuild should not touch the agent", rc.Address, rc.Change.Actions)
 		}
 	}

@@ -112,8 +112,8 @@ func freeLoopbackAddr() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
+	addr := ln.Addr().String()
+	return addr, ln.Close()
 }
 
 func (r *registry) start(bin, configPath string) error {
@@ -143,7 +143,7 @@ func (r *registry) waitReady(timeout time.Duration) error {
 		}
 		resp, err := client.Get("https://" + r.Host + "/v2/")
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if resp.StatusCode == http.StatusUnauthorized {
 				return nil
 			}

@@ -68,7 +68,9 @@ func testMinorLine(t *testing.T, e *env) {
 	attrs := applyPin(t, w, d, "minor")
 	expectAttr(t, pinAddr, attrs, "version", "20.04")
 
-	r.pushRandom(t, r.Ref(repo, "20.10"), r.Ref(repo, "latest"))
+	r.pushRandom(t, r.Ref(repo, "20.10"))
+	w.expectPlan(0)
+	r.retag(t, r.Ref(repo, "20.10"), "latest")
 	w.expectPlan(0)
 
 	rebuilt := r.pushRandom(t, r.Ref(repo, "20.04"))

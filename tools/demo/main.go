@@ -45,9 +45,9 @@ func run(terraform string, keep bool, out io.Writer) error {
 		return err
 	}
 	if keep {
-		defer fmt.Fprintf(out, "\nThe working directory is kept at %s\n", dir)
+		defer d.printf("\nThe working directory is kept at %s\n", dir)
 	} else {
-		defer os.RemoveAll(dir)
+		defer func() { _ = os.RemoveAll(dir) }()
 	}
 	d.dir = dir
 
@@ -58,7 +58,7 @@ func run(terraform string, keep bool, out io.Writer) error {
 	}
 	defer reg.Close()
 	d.reg = reg
-	fmt.Fprintf(out, "registry: https://%s (a private CA; credentials in a Docker config.json)\n", reg.Host)
+	d.printf("registry: https://%s (a private CA; credentials in a Docker config.json)\n", reg.Host)
 	if err := d.publish("v1.3.0", "v1.3", "v1"); err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func run(terraform string, keep bool, out io.Writer) error {
 	if err := d.expect(2, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "\nExit code 2: a rebuild is due. Applying it, as the workspace rebuild would:")
+	d.printf("\nExit code 2: a rebuild is due. Applying it, as the workspace rebuild would:\n")
 	if err := d.expect(0, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func run(terraform string, keep bool, out io.Writer) error {
 	if err := d.expect(0, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "\nExit code 0: nothing to rebuild. v1 still points at the v1.3.1 build.")
+	d.printf("\nExit code 0: nothing to rebuild. v1 still points at the v1.3.1 build.\n")
 
 	d.heading("Done: the registry is stopped and the working directory removed")
 	return nil
@@ -113,8 +113,13 @@ type demo struct {
 	env       []string
 }
 
+// printf writes to the demo's output; a failed write to a terminal is nothing to act on.
+func (d *demo) printf(format string, args ...any) {
+	_, _ = fmt.Fprintf(d.out, format, args...)
+}
+
 func (d *demo) heading(s string) {
-	fmt.Fprintf(d.out, "\n%s\n==> %s\n%s\n", strings.Repeat("=", 100), s, strings.Repeat("=", 100))
+	d.printf("\n%s\n==> %s\n%s\n", strings.Repeat("=", 100), s, strings.Repeat("=", 100))
 }
 
 func (d *demo) ref(tag string) string { return d.reg.Host + "/" + repo + ":" + tag }
@@ -130,7 +135,7 @@ func (d *demo) publish(tags ...string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(d.out, "pushed %s (tags %s)\n  index        %s\n  linux/amd64  %s\n",
+	d.printf("pushed %s (tags %s)\n  index        %s\n  linux/amd64  %s\n",
 		d.reg.Host+"/"+repo, strings.Join(tags, ", "), digest, platforms["linux/amd64"])
 	return nil
 }
@@ -169,7 +174,7 @@ func (d *demo) install() error {
 	}
 	d.env = append(tfsetup.BaseEnv(filepath.Join(d.dir, "home")),
 		"TF_CLI_CONFIG_FILE="+cli, "DOCKER_CONFIG="+dockerConfig)
-	fmt.Fprintf(d.out, "built %s\nmirror %s\n  %s/%s/%s/%s\n", filepath.Base(bin), mirror.Dir,
+	d.printf("built %s\nmirror %s\n  %s/%s/%s/%s\n", filepath.Base(bin), mirror.Dir,
 		addrs[0], version, tfsetup.Platform(), filepath.Base(bin))
 	return nil
 }
@@ -213,14 +218,14 @@ func (d *demo) writeConfig() error {
 		return err
 	}
 	cfg := fmt.Sprintf(configTemplate, d.reg.Host, d.ref("v1"))
-	fmt.Fprintf(d.out, "main.tf:\n\n%s\n", indent(cfg))
+	d.printf("main.tf:\n\n%s\n", indent(cfg))
 	return os.WriteFile(filepath.Join(work, "main.tf"), []byte(cfg), 0o644)
 }
 
 // expect runs terraform with args, showing the command and its output, and fails unless it
 // exits with code.
 func (d *demo) expect(code int, args ...string) error {
-	fmt.Fprintf(d.out, "\n$ terraform %s\n", strings.Join(args, " "))
+	d.printf("\n$ terraform %s\n", strings.Join(args, " "))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	r := tfsetup.Runner{Bin: d.terraform, Dir: filepath.Join(d.dir, "work"), Env: d.env, Tee: d.out}
@@ -228,7 +233,7 @@ func (d *demo) expect(code int, args ...string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.out, "[exit code %d]\n", res.ExitCode)
+	d.printf("[exit code %d]\n", res.ExitCode)
 	if res.ExitCode != code {
 		return fmt.Errorf("terraform %s exited %d, want %d", args[0], res.ExitCode, code)
 	}

@@ -50,12 +50,13 @@ func (r Runner) Run(ctx context.Context, args ...string) (Result, error) {
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
+		return res, nil
 	case errors.As(err, &exit) && exit.Exited():
-		res.ExitCode, err = exit.ExitCode(), nil
+		res.ExitCode = exit.ExitCode()
+		return res, nil
 	default:
 		return res, fmt.Errorf("%s: %w", strings.Join(res.Args, " "), err)
 	}
-	return res, nil
 }
 
 // BaseEnv is the environment every command starts from: PATH (for credential helpers), a HOME of
