@@ -6,7 +6,7 @@ import (
 )
 
 // Candidates returns the version tags that tracked may currently point to, newest first (the more
-// precise first among equal versions), at most max of them (max <= 0: all). The resolver HEADs them
+// precise first among equal versions), at most limit of them (limit <= 0: all). The resolver HEADs them
 // in this order and takes the first whose digest matches, which is how a moving tag's version is
 // found: "from the version tags of the same repository and suffix that share its digest (list tags,
 // then HEAD candidates newest first, at most a few requests)".
@@ -15,7 +15,7 @@ import (
 // precise tags of that major and suffix; for a minor tag ("20.04") the patch tags of that line. A
 // rolling or other tag can point at any release, so every version tag without a suffix qualifies.
 // A patch tag is its own version and needs no lookup: the result is nil.
-func Candidates(tracked string, tags []string, classifier Classifier, max int) []string {
+func Candidates(tracked string, tags []string, classifier Classifier, limit int) []string {
 	var match func(Version) bool
 	switch class := classifier.ClassifyTag(tracked); class {
 	case ClassPatch:
@@ -33,8 +33,8 @@ func Candidates(tracked string, tags []string, classifier Classifier, max int) [
 		}
 	}
 	sortNewestFirst(versions)
-	if max > 0 && len(versions) > max {
-		versions = versions[:max]
+	if limit > 0 && len(versions) > limit {
+		versions = versions[:limit]
 	}
 	return tagNames(versions)
 }

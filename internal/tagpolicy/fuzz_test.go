@@ -27,7 +27,8 @@ func FuzzParseReference(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ref, err := ParseReference(s)
 		if err != nil {
-			if _, ok := err.(*ReferenceError); !ok {
+			// The contract is the exact type, not one somewhere in a chain.
+			if reflect.TypeOf(err) != reflect.TypeFor[*ReferenceError]() {
 				t.Fatalf("ParseReference(%q) error %T is not *ReferenceError", s, err)
 			}
 			return
@@ -131,7 +132,7 @@ func FuzzParseScheme(f *testing.F) {
 	f.Fuzz(func(t *testing.T, tmpl, refStr string) {
 		s, err := ParseScheme(tmpl)
 		if err != nil {
-			if _, ok := err.(*SchemeError); !ok {
+			if reflect.TypeOf(err) != reflect.TypeFor[*SchemeError]() {
 				t.Fatalf("ParseScheme(%q) error %T is not *SchemeError", tmpl, err)
 			}
 			return
