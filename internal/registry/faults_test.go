@@ -184,7 +184,9 @@ func TestResolveHangingRegistryTimesOut(t *testing.T) {
 	s := registrytest.New(t)
 	rf := ref(s, "acme/app:v1")
 	push(t, s, rf)
-	c := newClient(t, registry.WithTimeout(100*time.Millisecond), registry.WithMaxRetries(1))
+	// The hang never answers, so any timeout ends it; a whole second leaves
+	// the healthy ping and token before it room on a loaded machine.
+	c := newClient(t, registry.WithTimeout(time.Second), registry.WithMaxRetries(1))
 	if _, err := c.ListTags(context.Background(), ref(s, "acme/app")); err != nil {
 		t.Fatal(err) // ping and token done: what hangs next is the manifest
 	}

@@ -11,13 +11,16 @@ import (
 )
 
 // newClient builds a client that never consults the developer's Docker
-// config and backs off in a millisecond, closed with the test.
+// config and backs off in a millisecond, closed with the test. Its
+// per-request timeout is generous on purpose: under -race on a busy machine a
+// healthy page of 1,000 tags has taken over 5 s, and a test must not fail
+// because the machine is slow. Tests of the timeout set their own.
 func newClient(t testing.TB, opts ...registry.Option) *registry.Client {
 	t.Helper()
 	base := []registry.Option{
 		registry.WithKeychain(nil),
 		registry.WithBackoff(time.Millisecond),
-		registry.WithTimeout(5 * time.Second),
+		registry.WithTimeout(time.Minute),
 	}
 	c, err := registry.New(append(base, opts...)...)
 	if err != nil {
