@@ -58,7 +58,7 @@ func loadConfigFile(path string) (*configfile.ConfigFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("registry_auth config_file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to lose on close
 	cf, err := config.LoadFromReader(f)
 	if err != nil {
 		// The parser's message never quotes the file's content.

@@ -64,10 +64,10 @@ func (c *Client) statusFailure(se *statusError, t target, o op) *Error {
 		Code:      se.firstCode(),
 		Err:       &scrubbedError{msg: c.secrets.scrub(se.Error()), err: se},
 	}
-	if e.Kind == ErrUnauthorized && t.anonymous {
+	if errors.Is(e.Kind, ErrUnauthorized) && t.anonymous {
 		e.detail = "registry " + t.registry + " requires authentication for " + t.reference + " and no credentials are configured for it"
 	}
-	if e.Kind == ErrTagNotFound && se.method == http.MethodHead && len(se.codes) == 0 {
+	if errors.Is(e.Kind, ErrTagNotFound) && se.method == http.MethodHead && len(se.codes) == 0 {
 		e.detail = "registry " + t.registry + " has no manifest for " + t.reference + " (the tag or the repository does not exist)"
 	}
 	return e

@@ -87,31 +87,33 @@ func (e *Error) sentence() string {
 		return e.detail
 	}
 	reg, ref := e.Registry, e.Reference
-	switch e.Kind {
-	case ErrTagNotFound:
+	// Sub-kinds come before the kinds they also match: ErrTLS is checked
+	// before ErrUnavailable, and ErrNotFound itself has no case of its own.
+	switch k := e.Kind; {
+	case errors.Is(k, ErrTagNotFound):
 		return fmt.Sprintf("registry %s has no manifest for %s", reg, ref)
-	case ErrRepositoryNotFound:
+	case errors.Is(k, ErrRepositoryNotFound):
 		return fmt.Sprintf("registry %s has no repository %s", reg, ref)
-	case ErrUnauthorized:
+	case errors.Is(k, ErrUnauthorized):
 		return fmt.Sprintf("registry %s rejected the credentials for %s", reg, ref)
-	case ErrDenied:
+	case errors.Is(k, ErrDenied):
 		return fmt.Sprintf("registry %s denied access to %s", reg, ref)
-	case ErrRateLimited:
+	case errors.Is(k, ErrRateLimited):
 		return fmt.Sprintf("registry %s is rate-limiting requests for %s", reg, ref)
-	case ErrUnavailable:
-		return fmt.Sprintf("registry %s is unavailable for %s", reg, ref)
-	case ErrTimeout:
-		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
-	case ErrCanceled:
-		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
-	case ErrTLS:
+	case errors.Is(k, ErrTLS):
 		return fmt.Sprintf("TLS verification of registry %s failed for %s", reg, ref)
-	case ErrBadResponse:
+	case errors.Is(k, ErrUnavailable):
+		return fmt.Sprintf("registry %s is unavailable for %s", reg, ref)
+	case errors.Is(k, ErrTimeout):
+		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
+	case errors.Is(k, ErrCanceled):
+		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
+	case errors.Is(k, ErrBadResponse):
 		return fmt.Sprintf("registry %s sent an invalid response for %s", reg, ref)
-	case ErrInvalidReference:
+	case errors.Is(k, ErrInvalidReference):
 		return fmt.Sprintf("invalid reference %q", ref)
 	default:
-		return fmt.Sprintf("registry %s: %s: %s", reg, e.Kind, ref)
+		return fmt.Sprintf("registry %s: %s: %s", reg, k, ref)
 	}
 }
 

@@ -36,3 +36,28 @@ func TestTLSFailureIsAlsoUnavailable(t *testing.T) {
 		t.Error("ErrTLS should match itself and ErrUnavailable")
 	}
 }
+
+// Each kind has its own sentence; a sub-kind (ErrTLS, ErrTagNotFound) must
+// not read as the broader kind it also matches.
+func TestErrorSentenceNamesTheKind(t *testing.T) {
+	const reg, ref = "r.io", "r.io/acme/app:v1"
+	for kind, want := range map[error]string{
+		registry.ErrTagNotFound:        "registry r.io has no manifest for r.io/acme/app:v1",
+		registry.ErrRepositoryNotFound: "registry r.io has no repository r.io/acme/app:v1",
+		registry.ErrNotFound:           "registry r.io: not found: r.io/acme/app:v1",
+		registry.ErrUnauthorized:       "registry r.io rejected the credentials for r.io/acme/app:v1",
+		registry.ErrDenied:             "registry r.io denied access to r.io/acme/app:v1",
+		registry.ErrRateLimited:        "registry r.io is rate-limiting requests for r.io/acme/app:v1",
+		registry.ErrUnavailable:        "registry r.io is unavailable for r.io/acme/app:v1",
+		registry.ErrTLS:                "TLS verification of registry r.io failed for r.io/acme/app:v1",
+		registry.ErrTimeout:            "request to registry r.io for r.io/acme/app:v1 timed out",
+		registry.ErrCanceled:           "request to registry r.io for r.io/acme/app:v1 was canceled",
+		registry.ErrBadResponse:        "registry r.io sent an invalid response for r.io/acme/app:v1",
+		registry.ErrInvalidReference:   `invalid reference "r.io/acme/app:v1"`,
+		registry.ErrTooManyTags:        "registry r.io: too many tags: r.io/acme/app:v1",
+	} {
+		if got := (&registry.Error{Kind: kind, Registry: reg, Reference: ref}).Error(); got != want {
+			t.Errorf("%v:\n got %q\nwant %q", kind, got, want)
+		}
+	}
+}

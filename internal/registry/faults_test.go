@@ -17,7 +17,7 @@ func TestResolveMissingTagCostsOneManifestRequest(t *testing.T) {
 	push(t, s, ref(s, "acme/app:v1"))
 	c := newClient(t)
 	_, err := c.Resolve(context.Background(), ref(s, "acme/app:v9"), "")
-	e := wantKind(t, err, registry.ErrTagNotFound)
+	e := wantError(t, err, registry.ErrTagNotFound)
 	wantKind(t, err, registry.ErrNotFound)
 	if errors.Is(err, registry.ErrRepositoryNotFound) {
 		t.Errorf("a missing tag is not a missing repository: %v", err)
@@ -37,7 +37,7 @@ func TestMissingRepository(t *testing.T) {
 	c := newClient(t)
 
 	_, err := c.ListTags(context.Background(), ref(s, "acme/nope"))
-	e := wantKind(t, err, registry.ErrRepositoryNotFound)
+	e := wantError(t, err, registry.ErrRepositoryNotFound)
 	wantKind(t, err, registry.ErrNotFound)
 	if e.Code != "NAME_UNKNOWN" {
 		t.Errorf("code: got %q, want NAME_UNKNOWN", e.Code)
@@ -73,7 +73,7 @@ func TestResolveFaults(t *testing.T) {
 			tc.fault(s)
 			c := newClient(t, registry.WithMaxRetries(2))
 			_, err := c.Resolve(context.Background(), rf, "")
-			e := wantKind(t, err, tc.kind)
+			e := wantError(t, err, tc.kind)
 			wantCount(t, "manifest requests", s.ManifestRequests(""), tc.requests)
 			if e.Registry != s.Host || e.Reference != rf {
 				t.Errorf("error names %q / %q, want %q / %q", e.Registry, e.Reference, s.Host, rf)
@@ -131,7 +131,7 @@ func TestResolveRetryAfterAboveCapFailsAtOnce(t *testing.T) {
 	s.RateLimit("/manifests/", "120", 0)
 	c := newClient(t, registry.WithRetryAfterCap(time.Second))
 	_, err := c.Resolve(context.Background(), rf, "")
-	e := wantKind(t, err, registry.ErrRateLimited)
+	e := wantError(t, err, registry.ErrRateLimited)
 	wantCount(t, "manifest requests", s.ManifestRequests(""), 1)
 	if e.RetryAfter != 2*time.Minute || !strings.Contains(err.Error(), "retry after 2m0s") {
 		t.Errorf("RetryAfter %s, error %q: want 2m0s in both", e.RetryAfter, err)

@@ -73,7 +73,10 @@ func (f *flight[T]) do(ctx context.Context, key string, fn func(context.Context)
 			if r.Err != nil {
 				return zero, r.Err
 			}
-			return r.Val.(T), nil
+			// Val is always a T, from fn or the memo; the comma-ok form also
+			// turns a nil interface T (stored as a nil any) back into one.
+			v, _ := r.Val.(T)
+			return v, nil
 		}
 	}
 }

@@ -42,7 +42,13 @@ func push(t testing.TB, s *registrytest.Server, ref string) string {
 func ref(s *registrytest.Server, path string) string { return s.Host + "/" + path }
 
 // wantKind fails unless err is an *registry.Error of kind.
-func wantKind(t testing.TB, err, kind error) *registry.Error {
+func wantKind(t testing.TB, err, kind error) {
+	t.Helper()
+	_ = wantError(t, err, kind)
+}
+
+// wantError is wantKind handing back the *registry.Error for further checks.
+func wantError(t testing.TB, err, kind error) *registry.Error {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("got no error, want %v", kind)

@@ -69,6 +69,12 @@ func (p Platform) matches(o Platform) bool {
 	return p.sameOSArch(o) && variant(p.Architecture, p.Variant) == variant(o.Architecture, o.Variant)
 }
 
+// accepts reports whether an image for o satisfies a request for p: an exact
+// match, or any variant of p's os/arch when p names no variant.
+func (p Platform) accepts(o Platform) bool {
+	return p.matches(o) || (p.Variant == "" && p.sameOSArch(o))
+}
+
 // choose finds want among an index's platforms: an exact match (variants
 // normalised) first; without a variant asked for, any variant of that os/arch.
 func choose(want Platform, have []Platform) (Platform, bool) {

@@ -121,7 +121,7 @@ func (c *Client) resolve(ctx context.Context, ref name.Reference, want *Platform
 		if err != nil {
 			return Resolution{}, err
 		}
-		if !want.matches(p) && !(want.Variant == "" && want.sameOSArch(p)) {
+		if !want.accepts(p) {
 			return Resolution{}, &Error{Kind: ErrPlatformNotFound, Registry: t.registry, Reference: t.reference,
 				detail: fmt.Sprintf("%s is a single-platform image for %s, not %s", t.reference, p, want)}
 		}

@@ -158,7 +158,7 @@ func rewind(req *http.Request, attempt int) (*http.Request, error) {
 
 func drain(resp *http.Response) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
+	_ = resp.Body.Close()
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -32,8 +32,7 @@ func TestRetryAfter(t *testing.T) {
 
 func TestBackoffGrowsWithJitter(t *testing.T) {
 	rt := &retryTransport{backoff: 100 * time.Millisecond}
-	for attempt, base := range []time.Duration{100, 200, 400, 800} {
-		base *= time.Millisecond
+	for attempt, base := range []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond} {
 		for range 20 {
 			if d := rt.delay(attempt); d < base || d > base+base/2 {
 				t.Fatalf("attempt %d: delay %s outside [%s, %s]", attempt, d, base, base+base/2)

@@ -102,7 +102,7 @@ func nextPage(resp *http.Response, pageURL string) (string, error) {
 			}
 			u, err := base.Parse(target[1 : len(target)-1])
 			if err != nil {
-				return "", fmt.Errorf("malformed Link header: %v", err)
+				return "", fmt.Errorf("malformed Link header: %w", err)
 			}
 			if u.Scheme != base.Scheme || u.Host != base.Host {
 				return "", fmt.Errorf("the Link header points to another host (%s)", u.Host)

@@ -148,7 +148,7 @@ func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error
 
 func closeBody(req *http.Request) {
 	if req.Body != nil {
-		req.Body.Close()
+		_ = req.Body.Close()
 	}
 }
 
