@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,20 +30,49 @@ func testPolicyViolation(t *testing.T, e *env) {
 	}
 }
 
-// Rejected credentials fail the plan with a clear error, no anonymous fallback, and the secret
+// Rejected credentials from the Docker config fail the plan with a clear error, and the secret
 // appears nowhere: not in output, state or TRACE logs, neither plain nor base64-encoded.
-func testBadCredentials(t *testing.T, e *env) {
+func testBadCredentials(t *testing.T, e *env) { badCredentials(t, e, false) }
+
+// The same with a registry_auth block and a sensitive variable, while DOCKER_CONFIG still holds
+// good credentials: the block wins, and a rejected password is no reason to try the others.
+func testBadCredentialsBlock(t *testing.T, e *env) { badCredentials(t, e, true) }
+
+const registryAuthConfig = `  registry_auth {
+    address  = %q
+    username = %q
+    password = var.registry_password
+  }`
+
+const passwordVariable = `variable "registry_password" {
+  type      = string
+  sensitive = true
+}
+
+`
+
+func badCredentials(t *testing.T, e *env, block bool) {
 	r, repo := e.reg, e.repo(t, "platform", "app")
 	d := r.pushRandom(t, r.Ref(repo, "v1"))
-	w := e.newWorkdir(t, map[string]string{"main.tf": config("", pinned("app", r.Ref(repo, "v1"), ""))})
+	providerArgs, body := "", pinned("app", r.Ref(repo, "v1"), "")
+	if block {
+		providerArgs, body = fmt.Sprintf(registryAuthConfig, r.Host, registryUser), passwordVariable+body
+	}
+	w := e.newWorkdir(t, map[string]string{"main.tf": config(providerArgs, body)}, "TF_VAR_registry_password="+registryPassword)
 	applyPin(t, w, d, "major")
 	state := w.stateBytes()
 
 	const wrong = "wrong-Pa55word-e2e"
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	w.setEnv("DOCKER_CONFIG="+r.DockerConfig(t, registryUser, wrong), "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	w.setEnv("TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	if block {
+		w.setEnv("TF_VAR_registry_password=" + wrong)
+	} else {
+		w.setEnv("DOCKER_CONFIG=" + r.DockerConfig(t, registryUser, wrong))
+	}
 	r.pushRandom(t, r.Ref(repo, "v1")) // a rebuild is due, so only the credentials stand in the way
 	plan := w.expectPlan(1)
+	t.Logf("plan with rejected credentials:\n%s", plan.Stderr)
 	if !regexp.MustCompile(`(?i)401|unauthori[sz]ed|denied|credential`).MatchString(plan.Stderr) || !strings.Contains(plan.Stderr, r.Host) {
 		t.Errorf("the error should say the registry %s rejected the credentials:\n%s", r.Host, plan.Stderr)
 	}

@@ -12,6 +12,7 @@ var scenarios = []scenario{
 	// Failures.
 	{name: "policy_violation", run: testPolicyViolation},
 	{name: "bad_credentials", run: testBadCredentials},
+	{name: "bad_credentials_block", run: testBadCredentialsBlock},
 	{name: "registry_stopped", run: testRegistryStopped},
 	// Data sources and functions.
 	{name: "tags_pagination", run: testTagsPagination},
