@@ -38,17 +38,18 @@ func (classifyTagFunction) Run(ctx context.Context, req function.RunRequest, res
 	if resp.Error = req.Arguments.Get(ctx, &tag); resp.Error != nil {
 		return
 	}
-	if err := validateTag(tag); err != nil {
-		resp.Error = function.NewArgumentFuncError(0, err.Error())
+	if problem := tagProblem(tag); problem != "" {
+		resp.Error = function.NewArgumentFuncError(0, problem)
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, string(tagpolicy.NewClassifier(nil).ClassifyTag(tag)))
 }
 
-// validateTag checks a function's tag argument against the distribution grammar.
-func validateTag(tag string) error {
-	if !tagPattern.MatchString(tag) {
-		return fmt.Errorf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository.", tag)
+// tagProblem checks a function's tag argument against the distribution grammar and says, as the
+// message Terraform shows, what is wrong; "" when the tag is valid.
+func tagProblem(tag string) string {
+	if tagPattern.MatchString(tag) {
+		return ""
 	}
-	return nil
+	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository.", tag)
 }

@@ -39,8 +39,8 @@ func (compareTagsFunction) Run(ctx context.Context, req function.RunRequest, res
 		return
 	}
 	for i, tag := range []string{from, to} {
-		if err := validateTag(tag); err != nil {
-			resp.Error = function.NewArgumentFuncError(int64(i), err.Error())
+		if problem := tagProblem(tag); problem != "" {
+			resp.Error = function.NewArgumentFuncError(int64(i), problem)
 			return
 		}
 	}

@@ -67,7 +67,7 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 		calls = append(calls, func() error {
 			resp, err := first.planCreate(ctx, resourceType, map[string]tftypes.Value{"image": str(ref)})
 			if err != nil || hasErrors(resp.Diagnostics) {
-				return fmt.Errorf("plan %s: %v %s", ref, err, diagText(resp.Diagnostics))
+				return fmt.Errorf("plan %s: %w %s", ref, err, diagText(resp.Diagnostics))
 			}
 			prior[i], err = appliedState(first, resp.PlannedState)
 			return err
@@ -93,7 +93,7 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 					ProposedNewState: dynamic(t, s, prior[i]), Config: dynamic(t, s, configOf(prior[i])),
 				})
 				if err != nil || hasErrors(resp.Diagnostics) {
-					return fmt.Errorf("plan %s: %v %s", ref, err, diagText(resp.Diagnostics))
+					return fmt.Errorf("plan %s: %w %s", ref, err, diagText(resp.Diagnostics))
 				}
 				planned, err := resp.PlannedState.Unmarshal(s.ValueType())
 				if err != nil {
@@ -107,7 +107,7 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 			func() error {
 				resp, err := next.readData(ctx, "tagpolicy_image", map[string]tftypes.Value{"image": str(ref)})
 				if err != nil || hasErrors(resp.Diagnostics) {
-					return fmt.Errorf("read %s: %v %s", ref, err, diagText(resp.Diagnostics))
+					return fmt.Errorf("read %s: %w %s", ref, err, diagText(resp.Diagnostics))
 				}
 				return nil
 			})

@@ -60,7 +60,7 @@ func validatePEM(s string) error {
 			return fmt.Errorf("found a PEM block of type %q; only CERTIFICATE blocks belong here", block.Type)
 		}
 		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
-			return fmt.Errorf("certificate %d does not parse: %v", n+1, err)
+			return fmt.Errorf("certificate %d does not parse: %w", n+1, err)
 		}
 		n++
 	}
