@@ -59,33 +59,6 @@ func TestImageDataSourceRequestDiscipline(t *testing.T) {
 	}
 }
 
-// A digest header that does not match the manifest is refused, and the pin stays where it was.
-func TestPinnedImageDigestMismatchKeepsState(t *testing.T) {
-	reg := newTestRegistry(t)
-	first := reg.build("acme/app", "v1.0.0", "v1")
-	want := first
-	config := pinnedConfig(`max_retries = 0`, reg.ref("acme/app:v1"), "")
-	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.0.0")},
-		resource.TestStep{
-			PreConfig: func() {
-				want = reg.build("acme/app", "v1.0.1", "v1")
-				reg.HeadWithoutDigest(true)
-				reg.WrongDigestHeader(true)
-			},
-			Config:      config,
-			ExpectError: regexp.MustCompile(`Invalid Registry Response`),
-		},
-		resource.TestStep{
-			PreConfig:        reg.ClearFaults,
-			Config:           config,
-			ConfigPlanChecks: expectRebuild(&want, "patch"),
-			ConfigStateChecks: append(pinnedState(&want, "patch", "1.0.1"),
-				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("previous_digest"), digestIs(&first))),
-		},
-	)
-}
-
 // A registry with a certificate no one vouches for fails closed; ca_certificates makes it work.
 func TestImageDataSourceTLS(t *testing.T) {
 	reg := newTestRegistry(t, registrytest.WithTLS())

@@ -11,9 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// A registry that is down fails the plan and leaves the pin alone; once it is back, a moved tag
-// is proposed as usual.
-func TestPinnedImageRegistryDown(t *testing.T) {
+// faultKeepsPin pins v1, then publishes a patch build while fault is active: the plan fails with
+// wantError and leaves the state alone, so once the fault clears the rebuild starts from the first pin.
+func faultKeepsPin(t *testing.T, fault func(*testRegistry), wantError string) {
+	t.Helper()
 	reg := newTestRegistry(t)
 	first := reg.build("acme/app", "v1.0.0", "v1")
 	want := first
@@ -23,13 +24,12 @@ func TestPinnedImageRegistryDown(t *testing.T) {
 		resource.TestStep{
 			PreConfig: func() {
 				want = reg.build("acme/app", "v1.0.1", "v1")
-				reg.FailStatus("", "/manifests/", 503, 0)
+				fault(reg)
 			},
 			Config:      config,
-			ExpectError: regexp.MustCompile(`(?s)Registry Unavailable.*` + regexp.QuoteMeta(reg.Host)),
+			ExpectError: regexp.MustCompile(`(?s)` + wantError + `.*` + regexp.QuoteMeta(reg.Host)),
 		},
 		resource.TestStep{
-			// The failed plan changed nothing: the rebuild now starts from the first pin.
 			PreConfig:        reg.ClearFaults,
 			Config:           config,
 			ConfigPlanChecks: expectRebuild(&want, "patch"),
@@ -37,6 +37,19 @@ func TestPinnedImageRegistryDown(t *testing.T) {
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("previous_digest"), digestIs(&first))),
 		},
 	)
+}
+
+// A registry that is down fails the plan and leaves the pin alone.
+func TestPinnedImageRegistryDown(t *testing.T) {
+	faultKeepsPin(t, func(reg *testRegistry) { reg.FailStatus("", "/manifests/", 503, 0) }, "Registry Unavailable")
+}
+
+// A digest header that does not match the manifest is refused, and the pin stays where it was.
+func TestPinnedImageDigestMismatchKeepsState(t *testing.T) {
+	faultKeepsPin(t, func(reg *testRegistry) {
+		reg.HeadWithoutDigest(true)
+		reg.WrongDigestHeader(true)
+	}, "Invalid Registry Response")
 }
 
 // on_registry_error = "keep_pin": a registry error is a warning and the plan is empty.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -48,19 +50,7 @@ func (r *pinnedImageResource) Configure(_ context.Context, req resource.Configur
 }
 
 func (r *pinnedImageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m pinnedImageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// The pin was resolved at plan time; only an image that was unknown then is resolved now.
-	if m.Digest.IsUnknown() {
-		if !r.pinNew(ctx, &m, &resp.Diagnostics) {
-			return
-		}
-	}
-	stampPinnedAt(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	r.writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // Read returns the state as it is: refresh never moves the pin, and never drops the resource
@@ -68,18 +58,22 @@ func (r *pinnedImageResource) Create(ctx context.Context, req resource.CreateReq
 func (r *pinnedImageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// writePlan stores what the plan said. The pin was resolved at plan time; only an image that was
+// unknown then (it depends on another resource) is resolved now.
+func (r *pinnedImageResource) writePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m pinnedImageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
 		return
 	}
-	if m.Digest.IsUnknown() {
-		if !r.pinNew(ctx, &m, &resp.Diagnostics) {
-			return
-		}
+	if m.Digest.IsUnknown() && !r.pinNew(ctx, &m, diags) {
+		return
 	}
 	stampPinnedAt(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diags.Append(state.Set(ctx, &m)...)
 }
 
 // Delete forgets the pin; nothing in the registry changes.
