@@ -70,7 +70,11 @@ func actionFor(method string) string {
 // bearerChallenge follows Docker's token auth spec; the ping (no repository)
 // carries no scope, like distribution's.
 func (s *Server) bearerChallenge(repo, action, problem string) string {
-	c := fmt.Sprintf(`Bearer realm="%s%s",service="%s"`, s.URL, tokenPath, serviceName)
+	realm := s.URL + tokenPath
+	if s.opts.bearerRealm != "" {
+		realm = s.opts.bearerRealm
+	}
+	c := fmt.Sprintf(`Bearer realm="%s",service="%s"`, realm, serviceName)
 	if repo != "" {
 		actions := "pull"
 		if action == "push" {

@@ -98,6 +98,27 @@ func TestBearerChallenges(t *testing.T) {
 	}
 }
 
+// WithBearerRealm changes where the challenge sends clients, and nothing
+// else: the server's own token endpoint still answers.
+func TestBearerRealmOverride(t *testing.T) {
+	t.Parallel()
+	const elsewhere = "https://auth.example.test/token"
+	s := New(t, WithBearerAuth("", ""), WithBearerRealm(elsewhere))
+	mustPush(t, s, "acme/app:v1")
+
+	ping := do(t, s, http.MethodGet, "/v2/", nil)
+	wantStatus(t, ping, http.StatusUnauthorized)
+	if c, want := ping.Header.Get("WWW-Authenticate"), `Bearer realm="`+elsewhere+`",service="registrytest"`; c != want {
+		t.Errorf("ping challenge %q, want %q", c, want)
+	}
+	head := do(t, s, http.MethodHead, "/v2/acme/app/manifests/v1", nil)
+	if c := head.Header.Get("WWW-Authenticate"); !strings.HasPrefix(c, `Bearer realm="`+elsewhere+`"`) {
+		t.Errorf("manifest challenge %q, want realm %s", c, elsewhere)
+	}
+	tok := fetchToken(t, s, "service=registrytest&scope=repository:acme/app:pull", nil)
+	wantStatus(t, do(t, s, http.MethodHead, "/v2/acme/app/manifests/v1", bearerHeader(tok)), http.StatusOK)
+}
+
 func TestBearerTokenEndpoint(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithBearerAuth("alice", "s3cret"))

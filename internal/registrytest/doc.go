@@ -1,12 +1,13 @@
 // Package registrytest runs an in-process OCI registry for tests and demos.
 //
 // It wraps go-containerregistry's in-memory registry with what the provider's
-// tests need to observe and provoke: a request log, latency, Basic and Docker
-// token (Bearer) authentication, distribution-style tag pagination with Link
-// headers, and injectable faults (429, 5xx, missing or wrong digest headers,
-// HEAD refused, hung requests). Content is seeded with Push and friends, which
-// talk to the backing store directly and so bypass auth, faults, latency and
-// the log.
+// tests need to observe and provoke: a request log, a count of connections
+// accepted, latency, Basic and Docker token (Bearer) authentication (with a
+// realm of the test's choosing, if it likes), distribution-style tag
+// pagination with Link headers, and injectable faults (429, 5xx, missing or
+// wrong digest headers, HEAD refused, hung requests). Content is seeded with
+// Push and friends, which talk to the backing store directly and so bypass
+// auth, faults, latency and the log.
 //
 // Only New depends on package testing; Start serves non-test programs such as
 // `make demo`.

@@ -20,6 +20,7 @@ type options struct {
 	latency     time.Duration
 	tls         bool
 	maxPageSize int
+	bearerRealm string // "" advertises the server's own /token
 }
 
 // Option configures a Server at Start.
@@ -48,6 +49,15 @@ func WithBearerAuth(username, password string) Option {
 	return func(o *options) {
 		o.auth, o.username, o.password = authBearer, username, password
 	}
+}
+
+// WithBearerRealm makes the Bearer challenges (of WithBearerAuth) advertise
+// realm instead of the server's own token endpoint, as a registry whose token
+// service lives elsewhere does (Docker Hub sends auth.docker.io), or as a
+// hostile registry pointing clients at an internal address would. The server
+// keeps serving its own /token; what answers at realm is the test's business.
+func WithBearerRealm(realm string) Option {
+	return func(o *options) { o.bearerRealm = realm }
 }
 
 // WithLatency delays the answer to every request, registry and token alike.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/registry"
@@ -29,6 +30,7 @@ type Server struct {
 	served chan struct{} // closed when Serve returns
 	client *http.Client
 	caPEM  []byte
+	conns  atomic.Int64 // TCP connections accepted
 
 	// closing is closed by Close to release hung and sleeping handlers.
 	closing   chan struct{}
@@ -57,6 +59,7 @@ func Start(opts ...Option) (*Server, error) {
 	}
 	s.http = &http.Server{
 		Handler:           http.HandlerFunc(s.handle),
+		ConnState:         s.trackConn,
 		ReadHeaderTimeout: 30 * time.Second,
 		// TLS handshake failures from deliberately untrusting clients are
 		// expected in tests; keep them off stderr.
