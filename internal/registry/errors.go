@@ -17,6 +17,9 @@ import (
 // it out still reports an unreachable registry. ErrCanceled means the
 // caller's context was canceled (errors.Is(err, context.Canceled) holds too);
 // ErrTimeout covers the per-request timeout, a 408, and the caller's deadline.
+// ErrUnsafeRealm (a registry's Bearer challenge naming a token server the
+// client refuses to contact: a metadata, link-local or private address, or
+// plain HTTP for an HTTPS registry) also matches ErrBadResponse.
 var (
 	ErrNotFound                 = errors.New("not found")
 	ErrTagNotFound        error = &subKind{"tag not found", ErrNotFound}
@@ -29,6 +32,7 @@ var (
 	ErrCanceled                 = errors.New("canceled")
 	ErrTLS                error = &subKind{"TLS verification failed", ErrUnavailable}
 	ErrBadResponse              = errors.New("bad response")
+	ErrUnsafeRealm        error = &subKind{"unsafe token realm", ErrBadResponse}
 	ErrPlatformNotFound         = errors.New("platform not found")
 	ErrTooManyTags              = errors.New("too many tags")
 	ErrInvalidReference         = errors.New("invalid reference")
@@ -88,7 +92,8 @@ func (e *Error) sentence() string {
 	}
 	reg, ref := e.Registry, e.Reference
 	// Sub-kinds come before the kinds they also match: ErrTLS is checked
-	// before ErrUnavailable, and ErrNotFound itself has no case of its own.
+	// before ErrUnavailable, ErrUnsafeRealm before ErrBadResponse, and
+	// ErrNotFound itself has no case of its own.
 	switch k := e.Kind; {
 	case errors.Is(k, ErrTagNotFound):
 		return fmt.Sprintf("registry %s has no manifest for %s", reg, ref)
@@ -108,6 +113,8 @@ func (e *Error) sentence() string {
 		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
 	case errors.Is(k, ErrCanceled):
 		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
+	case errors.Is(k, ErrUnsafeRealm):
+		return fmt.Sprintf("registry %s named a token server the provider will not contact, for %s", reg, ref)
 	case errors.Is(k, ErrBadResponse):
 		return fmt.Sprintf("registry %s sent an invalid response for %s", reg, ref)
 	case errors.Is(k, ErrInvalidReference):

@@ -30,6 +30,18 @@ func TestResolveErrorReadsLikeASentence(t *testing.T) {
 	}
 }
 
+// A provider that does not single out an unsafe realm still reports the
+// registry's answer as invalid.
+func TestUnsafeRealmIsAlsoBadResponse(t *testing.T) {
+	err := error(&registry.Error{Kind: registry.ErrUnsafeRealm})
+	if !errors.Is(err, registry.ErrBadResponse) || !errors.Is(err, registry.ErrUnsafeRealm) {
+		t.Error("ErrUnsafeRealm should match itself and ErrBadResponse")
+	}
+	if errors.Is(&registry.Error{Kind: registry.ErrBadResponse}, registry.ErrUnsafeRealm) {
+		t.Error("any bad response matches ErrUnsafeRealm")
+	}
+}
+
 func TestTLSFailureIsAlsoUnavailable(t *testing.T) {
 	err := error(&registry.Error{Kind: registry.ErrTLS})
 	if !errors.Is(err, registry.ErrUnavailable) || !errors.Is(err, registry.ErrTLS) {
@@ -53,6 +65,7 @@ func TestErrorSentenceNamesTheKind(t *testing.T) {
 		registry.ErrTimeout:            "request to registry r.io for r.io/acme/app:v1 timed out",
 		registry.ErrCanceled:           "request to registry r.io for r.io/acme/app:v1 was canceled",
 		registry.ErrBadResponse:        "registry r.io sent an invalid response for r.io/acme/app:v1",
+		registry.ErrUnsafeRealm:        "registry r.io named a token server the provider will not contact, for r.io/acme/app:v1",
 		registry.ErrInvalidReference:   `invalid reference "r.io/acme/app:v1"`,
 		registry.ErrTooManyTags:        "registry r.io: too many tags: r.io/acme/app:v1",
 	} {

@@ -67,6 +67,10 @@ func (c *Client) repoSession(ctx context.Context, repo name.Repository, ref stri
 	return c.repos.do(ctx, repo.Name(), func(ctx context.Context) (*repoSession, error) {
 		tok := &transport.Token{}
 		if strings.EqualFold(rs.challenge.Scheme, "bearer") {
+			if err := checkRealm(rs.challenge.Parameters["realm"], rs.reg.RegistryStr(), rs.scheme); err != nil {
+				return nil, &Error{Kind: ErrUnsafeRealm, Registry: t.registry, Reference: ref,
+					Err: &scrubbedError{msg: c.secrets.scrub(err.Error()), err: err}}
+			}
 			tok, err = transport.Exchange(ctx, rs.reg, rs.auth, c.rt, []string{repo.Scope(transport.PullScope)}, rs.challenge)
 			if err != nil {
 				return nil, c.fromError(ctx, err, t, opToken)
