@@ -120,6 +120,7 @@ func (r *registry) start(bin, configPath string) error {
 	r.cmd = exec.Command(bin, "serve", configPath)
 	r.cmd.Stdout, r.cmd.Stderr = r.logs, r.logs
 	r.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "OTEL_TRACES_EXPORTER=none"}
+	dieWithParent(r.cmd)
 	if err := r.cmd.Start(); err != nil {
 		return err
 	}
