@@ -14,7 +14,9 @@ var scenarios = []scenario{
 	{name: "bad_credentials", run: testBadCredentials},
 	{name: "bad_credentials_block", run: testBadCredentialsBlock},
 	{name: "registry_stopped", run: testRegistryStopped},
-	// Data sources and functions.
+	// Import, data sources and functions.
+	{name: "import", run: testImport},
+	{name: "image_data_source", run: testImageDataSource},
 	{name: "tags_pagination", run: testTagsPagination},
 	{name: "tags_link_pages", run: testTagsLinkPages},
 	{name: "functions", run: testFunctions, functions: true},
