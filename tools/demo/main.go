@@ -3,8 +3,9 @@
 // It starts an embedded registry (internal/registrytest) over TLS with credentials, pushes a
 // Go toolchain image under Coder's sample naming scheme, installs the provider the way
 // `terraform init` installs a registry release (internal/e2e/tfsetup), applies a pinned image,
-// then publishes a patch build of v1 (the plan proposes the rebuild, rebuild_reason "patch")
-// and a new major, v2 (the plan proposes nothing: a newer line never rebuilds a v1 workspace).
+// then publishes a patch build of v1.3 (the plan proposes the rebuild, rebuild_reason "patch")
+// and a newer minor release, v1.4 (the plan proposes nothing: a specific version rebuilds for its
+// own patches and security fixes, never for a newer line).
 package main
 
 import (
@@ -68,7 +69,7 @@ func run(terraform string, keep bool, out io.Writer) error {
 		return err
 	}
 
-	d.heading("3. terraform init and apply: pin " + d.ref("v1"))
+	d.heading("3. terraform init and apply: pin " + d.ref("v1.3"))
 	if err := d.writeConfig(); err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func run(terraform string, keep bool, out io.Writer) error {
 		return err
 	}
 
-	d.heading("4. The publisher pushes a patch build of v1 (v1.3.1): the plan proposes the rebuild")
+	d.heading("4. The publisher pushes a patch build of v1.3 (v1.3.1): the plan proposes the rebuild")
 	if err := d.publish("v1.3.1", "v1.3", "v1"); err != nil {
 		return err
 	}
@@ -91,14 +92,14 @@ func run(terraform string, keep bool, out io.Writer) error {
 		return err
 	}
 
-	d.heading("5. The publisher releases a new major, v2.0.0: a newer line never rebuilds v1")
-	if err := d.publish("v2.0.0", "v2.0", "v2"); err != nil {
+	d.heading("5. The publisher releases a newer minor, v1.4.0: a newer line never rebuilds v1.3")
+	if err := d.publish("v1.4.0", "v1.4", "v1"); err != nil {
 		return err
 	}
 	if err := d.expect(0, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
 		return err
 	}
-	d.printf("\nExit code 0: nothing to rebuild. v1 still points at the v1.3.1 build.\n")
+	d.printf("\nExit code 0: nothing to rebuild. v1.3 still points at the v1.3.1 build; v1.4 is another line.\n")
 
 	d.heading("Done: the registry is stopped and the working directory removed")
 	return nil
@@ -189,7 +190,8 @@ const configTemplate = `terraform {
 
 provider "tagpolicy" {
   allowed_registries    = [%[1]q]
-  enforce_naming_scheme = true # {registry}/{company?}/{department}/{software}:{majorversion}
+  naming_scheme         = "{registry}/{company?}/{department}/{software}:{version}"
+  enforce_naming_scheme = true
   ca_certificates       = file("${path.module}/ca.pem")
 }
 
@@ -217,7 +219,7 @@ func (d *demo) writeConfig() error {
 	if err := os.WriteFile(filepath.Join(work, "ca.pem"), d.reg.CACertPEM(), 0o644); err != nil {
 		return err
 	}
-	cfg := fmt.Sprintf(configTemplate, d.reg.Host, d.ref("v1"))
+	cfg := fmt.Sprintf(configTemplate, d.reg.Host, d.ref("v1.3"))
 	d.printf("main.tf:\n\n%s\n", indent(cfg))
 	return os.WriteFile(filepath.Join(work, "main.tf"), []byte(cfg), 0o644)
 }
