@@ -14,6 +14,9 @@ var scenarios = []scenario{
 	{name: "bad_credentials", run: testBadCredentials},
 	{name: "bad_credentials_block", run: testBadCredentialsBlock},
 	{name: "registry_stopped", run: testRegistryStopped},
+	{name: "hang_ends_at_timeout", run: testHangEndsAtTimeout},
+	{name: "interrupted_plan", run: testInterruptedPlan},
+	{name: "secrets_never_leak", run: testSecretsNeverLeak},
 	// Import, data sources and functions.
 	{name: "import", run: testImport},
 	{name: "image_data_source", run: testImageDataSource},
