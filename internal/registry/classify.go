@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 )
@@ -49,7 +48,7 @@ func (c *Client) fromResponse(resp *http.Response, method string, t target, o op
 		se.body = text // a short plain-text reason; never an HTML page
 	}
 	e := c.statusFailure(se, t, o)
-	if after, ok := retryAfter(resp.Header, time.Now()); ok {
+	if after, ok := retryAfter(resp.Header, c.opts.clock.Now()); ok {
 		e.RetryAfter = after
 	}
 	return e
@@ -112,6 +111,13 @@ func (c *Client) fromError(ctx context.Context, err error, t target, o op) *Erro
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return c.fromContext(ctxErr, t)
+	}
+	var at *attemptTimeout
+	if errors.As(err, &at) && tlsFailure(err) {
+		// go-containerregistry pings a loopback registry over HTTPS and HTTP
+		// at once; when the registry speaks HTTP but does not answer, the
+		// instant HTTPS failure is noise and the silence is the news.
+		err = at
 	}
 	var terr *transport.Error
 	// A failed TLS handshake outranks the status of a plain-HTTP fallback:

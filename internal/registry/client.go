@@ -65,7 +65,7 @@ func New(opts ...Option) (*Client, error) {
 		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
 	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap,
-		log: o.logger, scrub: c.secrets.scrub}
+		clock: o.clock, log: o.logger, scrub: c.secrets.scrub}
 	c.rt = &userAgentTransport{inner: rt, ua: o.userAgent}
 	return c, nil
 }

@@ -49,6 +49,7 @@ type options struct {
 	maxTags       int
 	transport     http.RoundTripper
 	logger        Logger
+	clock         clock // tests record waits instead of sleeping
 }
 
 func defaultOptions() options {
@@ -61,11 +62,15 @@ func defaultOptions() options {
 		userAgent:     "terraform-provider-tagpolicy",
 		pageSize:      DefaultPageSize,
 		maxTags:       DefaultMaxTags,
+		clock:         realClock{},
 	}
 }
 
 // WithTimeout bounds each HTTP round trip (ping, token and registry requests
-// alike, each retry attempt on its own). Default 30s; zero or less keeps it.
+// alike, each retry attempt on its own). A round trip that times out is not
+// retried, so a registry that does not answer fails a lookup with ErrTimeout
+// after one timeout, not 1+max_retries of them. Default 30s; zero or less
+// keeps it.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
@@ -75,8 +80,15 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithMaxRetries sets how many times a request is retried after a 408, 429,
-// 500, 502, 503 or 504 response, a connection reset or a timeout. Default 3;
-// 0 disables retries.
+// 500, 502, 503 or 504 response or a connection reset (not after a request
+// timeout; see WithTimeout). Default 3; 0 disables retries.
+//
+// Retry i (from 0) waits the Retry-After the registry sent, if any and no
+// longer than WithRetryAfterCap, else backoff×2^i plus up to 50% jitter. So
+// a request that keeps failing waits in all at most 1.5×backoff×(2^n−1)
+// between its attempts (5.25s with the defaults), or n×retry_after_cap (90s)
+// when the registry asks for its waits with Retry-After. A canceled context
+// ends a wait at once.
 func WithMaxRetries(n int) Option {
 	return func(o *options) {
 		if n >= 0 {
@@ -98,7 +110,8 @@ func WithRetryAfterCap(d time.Duration) Option {
 }
 
 // WithBackoff sets the first retry delay; each further retry doubles it, with
-// up to 50% jitter. Default 500ms. Tests use a millisecond.
+// up to 50% jitter (the bound on the total is on WithMaxRetries). Default
+// 500ms. Tests use a millisecond.
 func WithBackoff(base time.Duration) Option {
 	return func(o *options) {
 		if base >= 0 {

@@ -21,6 +21,7 @@ type retryTransport struct {
 	maxRetries int
 	backoff    time.Duration
 	capAfter   time.Duration
+	clock      clock
 	log        Logger
 	scrub      func(string) string
 }
@@ -50,7 +51,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		wait := t.delay(attempt)
 		if resp != nil {
-			if after, ok := retryAfter(resp.Header, time.Now()); ok {
+			if after, ok := retryAfter(resp.Header, t.clock.Now()); ok {
 				if after > t.capAfter {
 					// Waiting that long is not ours to decide: report it.
 					return resp, nil
@@ -64,7 +65,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				"method": req.Method, "url": safeURL(req.URL), "attempt": attempt + 1, "retry_in": wait.String(),
 			})
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := t.clock.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -106,13 +107,14 @@ func (t *retryTransport) logAttempt(ctx context.Context, req *http.Request, atte
 	t.log(ctx, "registry request", fields)
 }
 
-// isTransient: connection resets, a server closing the connection early, and
-// our own per-request timeout. A refused connection is not retried: it is far
-// more often a wrong address than a restart.
+// isTransient: connection resets and a server closing the connection early.
+// A refused connection is not retried: it is far more often a wrong address
+// than a restart. Nor is our own per-request timeout: a registry that did
+// not answer within request_timeout is unlikely to answer the next attempt,
+// and retrying would stretch one hang to (1+max_retries)×request_timeout,
+// where the user asked for request_timeout.
 func isTransient(err error) bool {
-	var at *attemptTimeout
-	return errors.As(err, &at) ||
-		errors.Is(err, syscall.ECONNRESET) ||
+	return errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, syscall.EPIPE) ||
 		errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, io.EOF)
@@ -159,18 +161,4 @@ func rewind(req *http.Request, attempt int) (*http.Request, error) {
 func drain(resp *http.Response) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
