@@ -13,3 +13,7 @@ var RealClock Clock = realClock{}
 func WithClock(c Clock) Option {
 	return func(o *options) { o.clock = c }
 }
+
+// ResolveWaiters is how many Resolve callers are blocked on a lookup in
+// flight, leaders included.
+func ResolveWaiters(c *Client) int { return int(c.resolutions.waiters.Load()) }

@@ -228,9 +228,7 @@ func TestResolveCancelEndsAtOnce(t *testing.T) {
 		_, err := c.Resolve(ctx, rf, "")
 		done <- err
 	}()
-	for s.ManifestRequests("") == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	waitFor(t, "the manifest request to hang", func() bool { return s.ManifestRequests("") > 0 })
 	cancel()
 	err := <-done
 	wantKind(t, err, registry.ErrCanceled)
@@ -254,9 +252,7 @@ func TestResolveLeaderCancelDoesNotFailFollowers(t *testing.T) {
 		_, err := c.Resolve(leaderCtx, rf, "")
 		leader <- err
 	}()
-	for s.ManifestRequests("") == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	waitFor(t, "the manifest request to hang", func() bool { return s.ManifestRequests("") > 0 })
 	follower := make(chan error, 1)
 	go func() {
 		res, err := c.Resolve(context.Background(), rf, "")
@@ -265,7 +261,9 @@ func TestResolveLeaderCancelDoesNotFailFollowers(t *testing.T) {
 		}
 		follower <- err
 	}()
-	time.Sleep(20 * time.Millisecond) // let the follower join the flight
+	// The follower has joined the leader's flight once both wait on it;
+	// before that, a cancel would leave it nothing to inherit.
+	waitFor(t, "the follower to join the flight", func() bool { return registry.ResolveWaiters(c) == 2 })
 	s.Hang("/manifests/", false)
 	cancel()
 	wantKind(t, <-leader, registry.ErrCanceled)

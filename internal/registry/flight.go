@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 )
@@ -15,6 +16,11 @@ type flight[T any] struct {
 	group singleflight.Group
 	mu    sync.RWMutex
 	done  map[string]T
+
+	// waiters counts callers blocked on a flight, leaders included: a test
+	// hook, so that a test knows a follower has joined a flight instead of
+	// sleeping and hoping it has.
+	waiters atomic.Int32
 }
 
 func (f *flight[T]) cached(key string) (T, bool) {
@@ -59,24 +65,36 @@ func (f *flight[T]) do(ctx context.Context, key string, fn func(context.Context)
 			f.mu.Unlock()
 			return v, nil
 		})
-		select {
-		case <-ctx.Done():
+		r, ok := f.wait(ctx, ch)
+		if !ok {
 			return zero, onCtx(ctx.Err())
-		case r := <-ch:
-			var ab *abandoned
-			if errors.As(r.Err, &ab) {
-				if ctx.Err() != nil {
-					return zero, ab.err
-				}
-				continue // the leader gave up; we have not
-			}
-			if r.Err != nil {
-				return zero, r.Err
-			}
-			// Val is always a T, from fn or the memo; the comma-ok form also
-			// turns a nil interface T (stored as a nil any) back into one.
-			v, _ := r.Val.(T)
-			return v, nil
 		}
+		var ab *abandoned
+		if errors.As(r.Err, &ab) {
+			if ctx.Err() != nil {
+				return zero, ab.err
+			}
+			continue // the leader gave up; we have not
+		}
+		if r.Err != nil {
+			return zero, r.Err
+		}
+		// Val is always a T, from fn or the memo; the comma-ok form also
+		// turns a nil interface T (stored as a nil any) back into one.
+		v, _ := r.Val.(T)
+		return v, nil
+	}
+}
+
+// wait blocks until the flight answers (true) or ctx ends (false), counted in
+// waiters meanwhile.
+func (f *flight[T]) wait(ctx context.Context, ch <-chan singleflight.Result) (singleflight.Result, bool) {
+	f.waiters.Add(1)
+	defer f.waiters.Add(-1)
+	select {
+	case <-ctx.Done():
+		return singleflight.Result{}, false
+	case r := <-ch:
+		return r, true
 	}
 }

@@ -96,3 +96,16 @@ func newDeniedServer(t testing.TB) *registrytest.Server {
 	s.FailStatus("", "/manifests/", 403, 0)
 	return s
 }
+
+// waitFor polls cond until it holds, failing the test if it still does not
+// after a minute: a watchdog against a hang, never a measurement.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("watchdog: still waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
