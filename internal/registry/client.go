@@ -64,6 +64,7 @@ func New(opts ...Option) (*Client, error) {
 	var rt http.RoundTripper = &schemePolicy{verified: c.base, unverified: c.insecTLS,
 		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
+	rt = &hostLimit{inner: rt, max: maxInFlightPerHost}
 	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap,
 		clock: o.clock, log: o.logger, scrub: c.secrets.scrub}
 	c.rt = &userAgentTransport{inner: rt, ua: o.userAgent}

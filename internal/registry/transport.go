@@ -40,7 +40,7 @@ func newBaseTransport(caPEM [][]byte, verify bool) (*http.Transport, error) {
 		ForceAttemptHTTP2:     true,
 		TLSClientConfig:       tlsConfig,
 		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   32, // hundreds of lookups go to one or two hosts
+		MaxIdleConnsPerHost:   2 * maxInFlightPerHost, // see maxInFlightPerHost
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,

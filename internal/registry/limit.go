@@ -1,0 +1,82 @@
+package registry
+
+import (
+	"io"
+	"net/http"
+	"sync"
+)
+
+// maxInFlightPerHost caps the requests a Client has in flight to one host.
+// Hundreds of lookups go to one or two hosts; unbounded, a burst of them
+// opens a connection each, and a registry (or the proxy in front of it)
+// throttles or resets a client that does. With the idle pool as large as the
+// cap, every connection the cap lets us open is kept for the next request,
+// so a burst costs at most this many connections per host (HTTP/1.1; HTTP/2
+// multiplexes them over one).
+const maxInFlightPerHost = 32
+
+// hostLimit enforces maxInFlightPerHost. It does what http.Transport's
+// MaxConnsPerHost would, without that knob's history of hangs with HTTP/2
+// (golang/go#34941), and a caller waiting for a turn stops waiting when its
+// context ends. A request holds its turn until its response body is read to
+// the end or closed. It sits above the per-request timeout, so waiting for a
+// turn does not eat into request_timeout.
+type hostLimit struct {
+	inner http.RoundTripper
+	max   int
+	mu    sync.Mutex
+	turns map[string]chan struct{} // host:port → one token per request in flight
+}
+
+func (l *hostLimit) RoundTrip(req *http.Request) (*http.Response, error) {
+	turns := l.turnsFor(req.URL.Host)
+	select {
+	case turns <- struct{}{}:
+	case <-req.Context().Done():
+		closeBody(req)
+		return nil, req.Context().Err()
+	}
+	resp, err := l.inner.RoundTrip(req)
+	if err != nil {
+		<-turns
+		return nil, err
+	}
+	resp.Body = &releaseOnDone{ReadCloser: resp.Body, release: func() { <-turns }}
+	return resp, nil
+}
+
+func (l *hostLimit) turnsFor(host string) chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.turns == nil {
+		l.turns = map[string]chan struct{}{}
+	}
+	t, ok := l.turns[host]
+	if !ok {
+		t = make(chan struct{}, l.max)
+		l.turns[host] = t
+	}
+	return t
+}
+
+// releaseOnDone gives the turn back once, at the body's end or close,
+// whichever comes first.
+type releaseOnDone struct {
+	io.ReadCloser
+	once    sync.Once
+	release func()
+}
+
+func (r *releaseOnDone) Read(p []byte) (int, error) {
+	n, err := r.ReadCloser.Read(p)
+	if err != nil {
+		r.once.Do(r.release)
+	}
+	return n, err
+}
+
+func (r *releaseOnDone) Close() error {
+	err := r.ReadCloser.Close()
+	r.once.Do(r.release)
+	return err
+}
