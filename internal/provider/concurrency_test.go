@@ -18,6 +18,9 @@ import (
 // scaleParallelism is what `terraform plan -parallelism=50` allows at once.
 const scaleParallelism = 50
 
+// maxConnections bounds the connections one provider process opens to one registry host.
+const maxConnections = 52
+
 // runConcurrently runs every call, at most scaleParallelism at a time, and returns their errors.
 func runConcurrently(calls []func() error) []error {
 	sem := make(chan struct{}, scaleParallelism)
@@ -81,6 +84,7 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 
 	// The next plan is a new provider process; nothing moved.
 	reg.ResetLog()
+	connsBefore := reg.Connections()
 	next := newProtoServer(t)
 	next.configure(nil)
 	s := next.schemas.ResourceSchemas[resourceType]
@@ -133,8 +137,14 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 	if got := reg.Count("GET", "/v2/"); got-reg.Count("GET", "/v2/acme") > 1 {
 		t.Errorf("%d pings of /v2/, want at most one per process", got-reg.Count("GET", "/v2/acme"))
 	}
-	t.Logf("requests for %d blocks over %d unique references: %d (%d HEAD, %d token)",
-		2*len(refs), len(refs), len(reg.Requests()), reg.ManifestRequests("HEAD"), reg.TokenRequests())
+	// The client allows 32 requests in flight per registry host; a few more connections may be
+	// opened while idle ones are handed back.
+	conns := reg.Connections() - connsBefore
+	if conns > maxConnections {
+		t.Errorf("%d connections for one plan at -parallelism=%d, want at most %d", conns, scaleParallelism, maxConnections)
+	}
+	t.Logf("requests for %d blocks over %d unique references: %d (%d HEAD, %d token) over %d connections",
+		2*len(refs), len(refs), len(reg.Requests()), reg.ManifestRequests("HEAD"), reg.TokenRequests(), conns)
 }
 
 // appliedState is the state Create writes for a planned new resource: the plan with pinned_at set.
