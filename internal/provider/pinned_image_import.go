@@ -17,6 +17,11 @@ import (
 // reference is resolved now and pinned to what it points to.
 func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	idPath := path.Root("id")
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider Not Configured",
+			"The tagpolicy provider was not configured before import. This is a bug in Terraform or the provider; please report it.")
+		return
+	}
 	ref, err := tagpolicy.ParseReference(req.ID)
 	if err != nil {
 		addInvalidReference(&resp.Diagnostics, idPath, req.ID, err)
@@ -41,7 +46,7 @@ func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.Impo
 		m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
 		m.Class = types.StringValue(string(class))
 		version := ""
-		if r.data != nil && class != tagpolicy.ClassDigest {
+		if class != tagpolicy.ClassDigest {
 			// The same version lookup as a first pin, so the next plan compares like with like.
 			version = r.resolveVersion(ctx, tracked, class, ref.Digest, &resp.Diagnostics)
 		} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
@@ -50,7 +55,7 @@ func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.Impo
 		m.Version = nullIfEmpty(version)
 		m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
 		m.PreviousDigest = types.StringNull()
-	} else if r.data == nil || !r.pinNew(ctx, &m, &resp.Diagnostics) {
+	} else if !r.pinNew(ctx, &m, &resp.Diagnostics) {
 		return
 	}
 	m.PinnedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))

@@ -114,7 +114,14 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	if !m.Pattern.IsNull() {
-		names = filterTags(names, regexp.MustCompile(m.Pattern.ValueString()))
+		// Validated at validate time, but a value that was unknown then arrives here unchecked.
+		re, err := regexp.Compile(m.Pattern.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("pattern"), "Invalid Pattern",
+				fmt.Sprintf("pattern must be a regular expression in RE2 syntax: %s.", err))
+			return
+		}
+		names = filterTags(names, re)
 	}
 
 	track := m.Track.ValueString()

@@ -127,8 +127,15 @@ func TestTagsDataSourceErrors(t *testing.T) {
 	if n := len(reg.Requests()); n != 0 {
 		t.Errorf("bad input sent %d requests, want 0", n)
 	}
+	reg.build("acme/app", "v1")
 	dataTest(t, resource.TestStep{
 		Config:      tagsConfig("", reg.ref("acme/missing"), ""),
 		ExpectError: regexp.MustCompile(`(?s)Image Repository Not Found.*acme/missing`),
+	}, resource.TestStep{
+		// A pattern only known at apply skips validation; a bad one is still an error, not a crash.
+		Config: `
+resource "terraform_data" "p" { input = "(unclosed" }
+` + tagsConfig("", reg.ref("acme/app"), `pattern = terraform_data.p.output`),
+		ExpectError: regexp.MustCompile(`(?s)Invalid Pattern.*missing closing`),
 	})
 }
