@@ -1,0 +1,119 @@
+// Command benchplan is `make bench-plan`: how long `terraform plan` takes to resolve 500 image tags
+// over 50 repositories with this provider, against kreuzwerker/docker's docker_registry_image, and
+// how many requests each sends to the registry per plan.
+//
+// One in-process registry (internal/registrytest: Bearer tokens, 5 ms of latency on every answer,
+// TLS with a private CA by default) serves both. Each root module is initialised once from a
+// filesystem mirror, applied once (which checks that every block resolves to the digest the
+// registry holds and warms the page cache), then planned -runs times at each -parallelism.
+// It prints figures; it asserts nothing about time.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// settings are the command-line flags.
+type settings struct {
+	terraform      string
+	dockerProvider string // kreuzwerker's binary; "" benchmarks ours alone
+	dockerVersion  string // the version it is mirrored as
+	runs           int
+	parallelism    []int
+	repos, tags    int
+	latency        time.Duration
+	tls            bool
+	keep           bool
+}
+
+func main() {
+	var s settings
+	var par string
+	flag.StringVar(&s.terraform, "terraform", "terraform", "the terraform binary to run")
+	flag.StringVar(&s.dockerProvider, "docker-provider", "", "kreuzwerker/docker provider binary (empty: benchmark tagpolicy alone)")
+	flag.StringVar(&s.dockerVersion, "docker-version", "4.6.1-dev", "the version the docker provider is mirrored as")
+	flag.IntVar(&s.runs, "runs", 3, "timed plans per module and parallelism")
+	flag.StringVar(&par, "parallelism", "10,50", "comma-separated -parallelism values to plan with")
+	flag.IntVar(&s.repos, "repos", 50, "repositories")
+	flag.IntVar(&s.tags, "tags", 10, "tags per repository (at most 10); images = repos × tags")
+	flag.DurationVar(&s.latency, "latency", 5*time.Millisecond, "latency the registry adds to every answer")
+	flag.BoolVar(&s.tls, "tls", true, "serve HTTPS with a private CA (false: plain HTTP on loopback)")
+	flag.BoolVar(&s.keep, "keep", false, "keep the working directory instead of removing it")
+	flag.Parse()
+
+	var err error
+	if s.parallelism, err = parseInts(par); err != nil {
+		fatal(fmt.Errorf("-parallelism: %w", err))
+	}
+	if s.runs < 1 || s.repos < 1 || s.tags < 1 || s.tags > len(tagSet) {
+		fatal(fmt.Errorf("-runs and -repos must be at least 1, -tags between 1 and %d", len(tagSet)))
+	}
+	if err := run(context.Background(), s); err != nil {
+		fatal(err)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "benchplan:", err)
+	os.Exit(1)
+}
+
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q is not a positive integer", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func run(ctx context.Context, s settings) error {
+	dir, err := os.MkdirTemp("", "tagpolicy-benchplan-")
+	if err != nil {
+		return err
+	}
+	if s.keep {
+		defer fmt.Printf("\nThe working directory is kept at %s\n", dir)
+	} else {
+		defer func() { _ = os.RemoveAll(dir) }()
+	}
+
+	b, err := newBench(s, dir)
+	if err != nil {
+		return err
+	}
+	defer b.reg.Close()
+
+	fmt.Printf("registry %s: %d images over %d repositories, Bearer auth, %s latency per answer, %s\n",
+		b.reg.URL, len(b.images), s.repos, s.latency, map[bool]string{true: "TLS (private CA)", false: "plain HTTP"}[s.tls])
+	if s.dockerProvider == "" {
+		fmt.Println("kreuzwerker/docker: no -docker-provider given; benchmarking tagpolicy alone")
+	}
+
+	var results []result
+	for _, m := range b.modules() {
+		fmt.Printf("\n== %s\n", m.label)
+		if err := b.prepare(ctx, m); err != nil {
+			return fmt.Errorf("%s: %w", m.label, err)
+		}
+		for _, p := range s.parallelism {
+			r, err := b.measure(ctx, m, p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", m.label, err)
+			}
+			results = append(results, r)
+		}
+	}
+	fmt.Println()
+	printTable(os.Stdout, results, s.runs)
+	return nil
+}
