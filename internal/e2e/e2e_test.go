@@ -84,11 +84,7 @@ func newSuite(t *testing.T) *suite {
 	s.reg = startRegistry(t, s.registryBin, p, registryUser, registryPassword)
 	s.dockerConfig = s.reg.DockerConfig(t, registryUser, registryPassword)
 
-	root, err := tfsetup.ModuleRoot(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := tfsetup.BuildProvider(root, t.TempDir(), providerVersion)
+	bin, err := tfsetup.BuildProvider(t.TempDir(), providerVersion)
 	if err != nil {
 		t.Fatal(err)
 	}

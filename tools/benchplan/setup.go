@@ -69,16 +69,8 @@ func (b *bench) push() error {
 // install builds this provider with the release flags and lays it, and kreuzwerker's binary when
 // given, out in one filesystem mirror, as `terraform init` would unpack them from the registry.
 func (b *bench) install() error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := tfsetup.ModuleRoot(wd)
-	if err != nil {
-		return err
-	}
 	fmt.Println("building terraform-provider-tagpolicy …")
-	bin, err := tfsetup.BuildProvider(root, filepath.Join(b.dir, "build"), version)
+	bin, err := tfsetup.BuildProvider(filepath.Join(b.dir, "build"), version)
 	if err != nil {
 		return err
 	}

@@ -144,15 +144,7 @@ func (d *demo) publish(tags ...string) error {
 // install builds the provider with the release flags, lays it out in a filesystem mirror under
 // registry.terraform.io/tagpolicy/tagpolicy, and points a CLI config file at it.
 func (d *demo) install() error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := tfsetup.ModuleRoot(wd)
-	if err != nil {
-		return err
-	}
-	bin, err := tfsetup.BuildProvider(root, filepath.Join(d.dir, "build"), version)
+	bin, err := tfsetup.BuildProvider(filepath.Join(d.dir, "build"), version)
 	if err != nil {
 		return err
 	}

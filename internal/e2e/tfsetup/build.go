@@ -32,9 +32,14 @@ func ModuleRoot(dir string) (string, error) {
 	return filepath.Dir(gomod), nil
 }
 
-// BuildProvider compiles the provider in moduleRoot into outDir with the flags .goreleaser.yml
-// uses for a release (CGO_ENABLED=0, -trimpath, -s -w, main.version) and returns the binary path.
-func BuildProvider(moduleRoot, outDir, version string) (string, error) {
+// BuildProvider compiles the provider of the module the current directory is in into outDir, with
+// the flags .goreleaser.yml uses for a release (CGO_ENABLED=0, -trimpath, -s -w, main.version), and
+// returns the binary path.
+func BuildProvider(outDir, version string) (string, error) {
+	moduleRoot, err := ModuleRoot(".")
+	if err != nil {
+		return "", err
+	}
 	out := filepath.Join(outDir, BinaryName(version))
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -X main.version="+version, "-o", out, ".")
 	cmd.Dir = moduleRoot
