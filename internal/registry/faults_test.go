@@ -103,17 +103,7 @@ func TestResolveRetriesTransientFailures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := registrytest.New(t, registrytest.WithBearerAuth("", ""))
-			rf := ref(s, "acme/app:v1")
-			d := push(t, s, rf)
-			tc.fault(s)
-			c := newClient(t)
-			res, err := c.Resolve(context.Background(), rf, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Digest != d {
-				t.Errorf("digest: got %s, want %s", res.Digest, d)
-			}
+			resolvesDespite(t, s, tc.fault)
 			if n := s.ManifestRequests("HEAD"); n < 1 || n > 2 {
 				t.Errorf("manifest HEADs: got %d, want 1 or 2 (one retry at most)\n%s", n, dump(s))
 			}
@@ -148,17 +138,7 @@ func TestResolveFallsBackToGet(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := registrytest.New(t)
-			rf := ref(s, "acme/app:v1")
-			d := push(t, s, rf)
-			tc.fault(s)
-			c := newClient(t)
-			res, err := c.Resolve(context.Background(), rf, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Digest != d {
-				t.Errorf("digest: got %s, want %s", res.Digest, d)
-			}
+			resolvesDespite(t, s, tc.fault)
 			wantCount(t, "manifest HEADs", s.ManifestRequests("HEAD"), 1)
 			wantCount(t, "manifest GETs", s.ManifestRequests("GET"), 1)
 		})
@@ -315,5 +295,21 @@ func TestMissingCredentialsSaySo(t *testing.T) {
 	wantKind(t, err, registry.ErrUnauthorized)
 	if !strings.Contains(err.Error(), "requires authentication") {
 		t.Errorf("want an anonymous client told that it needs credentials: %q", err)
+	}
+}
+
+// resolvesDespite pushes acme/app:v1, turns fault on, and checks that a fresh client still
+// resolves the tag to the pushed digest.
+func resolvesDespite(t *testing.T, s *registrytest.Server, fault func(*registrytest.Server)) {
+	t.Helper()
+	rf := ref(s, "acme/app:v1")
+	d := push(t, s, rf)
+	fault(s)
+	res, err := newClient(t).Resolve(context.Background(), rf, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Digest != d {
+		t.Errorf("digest: got %s, want %s", res.Digest, d)
 	}
 }
