@@ -172,7 +172,7 @@ func repositoryReference() validator.String {
 		if err != nil {
 			return err
 		}
-		if ref.Digest != "" || ref.Tag != "latest" || hasExplicitTag(s) {
+		if hasExplicitTag(s) {
 			return fmt.Errorf("%q names a tag or digest; give the repository alone, e.g. %q", s, ref.Name())
 		}
 		return nil
