@@ -102,22 +102,7 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		"entries": len(entries), "unique_references": len(resolved), "platform": platform,
 	})
 
-	for _, key := range slices.Sorted(maps.Keys(entries)) {
-		e, ref := entries[key], refs[key]
-		at := entryPath(key)
-		d.one.describe(ctx, &e, ref, &resp.Diagnostics)
-		e.Platform = m.Platform
-		r := resolved[ref.String()]
-		if r.err != nil {
-			if errorsIsPlatform(r.err) {
-				at = path.Root("platform")
-			}
-			addEntryDiagnostics(&resp.Diagnostics, key, func(diags *diag.Diagnostics) { addRegistryError(diags, at, r.err) })
-			continue
-		}
-		record(&e, ref, r.res, &resp.Diagnostics)
-		entries[key] = e
-	}
+	d.fill(ctx, entries, refs, resolved, m.Platform, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -125,6 +110,27 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(diags...)
 	m.Images = images
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// fill gives every entry what tagpolicy_image would return for it, or its registry error under its key.
+func (d *imagesDataSource) fill(ctx context.Context, entries map[string]imageDataSourceModel, refs map[string]tagpolicy.Reference,
+	resolved map[string]resolution, platform types.String, diags *diag.Diagnostics) {
+	for _, key := range slices.Sorted(maps.Keys(entries)) {
+		e, ref := entries[key], refs[key]
+		d.one.describe(ctx, &e, ref, diags)
+		e.Platform = platform
+		r := resolved[ref.String()]
+		if r.err != nil {
+			at := entryPath(key)
+			if errorsIsPlatform(r.err) {
+				at = path.Root("platform")
+			}
+			addEntryDiagnostics(diags, key, func(diags *diag.Diagnostics) { addRegistryError(diags, at, r.err) })
+			continue
+		}
+		record(&e, ref, r.res, diags)
+		entries[key] = e
+	}
 }
 
 func entryPath(key string) path.Path {
