@@ -104,3 +104,22 @@ func addPolicyViolations(diags *diag.Diagnostics, at path.Path, ref string, viol
 func errorsIsPlatform(err error) bool {
 	return errors.Is(err, registry.ErrPlatformNotFound) || errors.Is(err, registry.ErrInvalidPlatform)
 }
+
+// prefixDetails returns the diagnostics with prefix before each detail, each kept on its attribute.
+func prefixDetails(in diag.Diagnostics, prefix string) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(in))
+	for _, d := range in {
+		wp, ok := d.(diag.DiagnosticWithPath)
+		switch {
+		case ok && d.Severity() == diag.SeverityError:
+			out = append(out, diag.NewAttributeErrorDiagnostic(wp.Path(), d.Summary(), prefix+d.Detail()))
+		case ok:
+			out = append(out, diag.NewAttributeWarningDiagnostic(wp.Path(), d.Summary(), prefix+d.Detail()))
+		case d.Severity() == diag.SeverityError:
+			out = append(out, diag.NewErrorDiagnostic(d.Summary(), prefix+d.Detail()))
+		default:
+			out = append(out, diag.NewWarningDiagnostic(d.Summary(), prefix+d.Detail()))
+		}
+	}
+	return out
+}

@@ -55,52 +55,58 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"and naming-scheme fields. The lookup is one `HEAD` request (no pull); a digest reference makes no " +
 			"request unless `platform` needs its index. Provider policy (`allowed_registries`, `allowed_classes`, " +
 			"`enforce_naming_scheme`) is checked before any request.",
-		Attributes: map[string]schema.Attribute{
-			"image": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`. " +
-					"Without a registry it means Docker Hub; without a tag, `latest`.",
-				Validators: []validator.String{imageReference()},
-			},
-			"platform": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "A platform, `os/architecture[/variant]` (`linux/amd64`). When set, the image " +
-					"index is read and `platform_digest` is that platform's manifest digest.",
-				Validators: platformValidators(),
-			},
-			"digest":          computedString("The digest the reference points to: of the image index for a multi-platform image, else of the manifest."),
-			"platform_digest": computedString("With `platform`: the digest of that platform's manifest. Otherwise null."),
-			"pinned_ref": computedString("The reference pinned by digest, `host[:port]/repository:tag@sha256:…`, usable as a " +
-				"container image. With `platform`, it pins that platform's manifest."),
-			"registry":   computedString("The registry, `host[:port]` (`index.docker.io` for Docker Hub)."),
-			"repository": computedString("The repository path inside the registry, e.g. `library/ubuntu`."),
-			"tag":        computedString("The tag; `latest` when the reference gives neither tag nor digest. Null for a bare digest reference."),
-			"class":      computedString("The tag's class: `rolling`, `major`, `minor`, `patch`, `digest` or `other`."),
-			"version": computedString("The version the tag names, without `v` and suffix (`v1.3-alpine` gives `1.3`). " +
-				"Null for tags that are not versions, such as `latest`."),
-			"suffix": computedString("The compatibility suffix of a version tag (`3.12-slim` gives `slim`). Null when there is none."),
-			"scheme": schema.MapAttribute{
-				ElementType: types.StringType,
-				Computed:    true,
-				MarkdownDescription: "Fields captured by the provider's `naming_scheme` (for the default scheme: `registry`, " +
-					"`host`, `port`, `company`, `department`, `software`, `majorversion`). Empty when the reference does not match.",
-			},
-			"scheme_match": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the reference matches the provider's `naming_scheme`.",
-			},
-			"media_type": computedString("The media type of what the reference points to (an OCI or Docker index or manifest). " +
-				"Null for a digest reference that needed no request."),
-			"platforms": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The platforms of an image index, when it was read (that is, when `platform` is set).",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"os":           computedString("Operating system, e.g. `linux`."),
-					"architecture": computedString("CPU architecture, e.g. `amd64`."),
-					"variant":      computedString("CPU variant, e.g. `v8`; null when none."),
-					"digest":       computedString("Digest of this platform's manifest."),
-				}},
-			},
+		Attributes: imageAttributes(schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "The image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`. " +
+				"Without a registry it means Docker Hub; without a tag, `latest`.",
+			Validators: []validator.String{imageReference()},
+		}, schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "A platform, `os/architecture[/variant]` (`linux/amd64`). When set, the image " +
+				"index is read and `platform_digest` is that platform's manifest digest.",
+			Validators: platformValidators(),
+		}),
+	}
+}
+
+// imageAttributes is the one list of what tagpolicy_image returns: its own schema, and the object
+// each entry of tagpolicy_images is. image and platform are the inputs, as the caller declares them.
+func imageAttributes(image, platform schema.StringAttribute) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"image":           image,
+		"platform":        platform,
+		"digest":          computedString("The digest the reference points to: of the image index for a multi-platform image, else of the manifest."),
+		"platform_digest": computedString("With `platform`: the digest of that platform's manifest. Otherwise null."),
+		"pinned_ref": computedString("The reference pinned by digest, `host[:port]/repository:tag@sha256:…`, usable as a " +
+			"container image. With `platform`, it pins that platform's manifest."),
+		"registry":   computedString("The registry, `host[:port]` (`index.docker.io` for Docker Hub)."),
+		"repository": computedString("The repository path inside the registry, e.g. `library/ubuntu`."),
+		"tag":        computedString("The tag; `latest` when the reference gives neither tag nor digest. Null for a bare digest reference."),
+		"class":      computedString("The tag's class: `rolling`, `major`, `minor`, `patch`, `digest` or `other`."),
+		"version": computedString("The version the tag names, without `v` and suffix (`v1.3-alpine` gives `1.3`). " +
+			"Null for tags that are not versions, such as `latest`."),
+		"suffix": computedString("The compatibility suffix of a version tag (`3.12-slim` gives `slim`). Null when there is none."),
+		"scheme": schema.MapAttribute{
+			ElementType: types.StringType,
+			Computed:    true,
+			MarkdownDescription: "Fields captured by the provider's `naming_scheme` (for the default scheme: `registry`, " +
+				"`host`, `port`, `company`, `department`, `software`, `majorversion`). Empty when the reference does not match.",
+		},
+		"scheme_match": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the reference matches the provider's `naming_scheme`.",
+		},
+		"media_type": computedString("The media type of what the reference points to (an OCI or Docker index or manifest). " +
+			"Null for a digest reference that needed no request."),
+		"platforms": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "The platforms of an image index, when it was read (that is, when `platform` is set).",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"os":           computedString("Operating system, e.g. `linux`."),
+				"architecture": computedString("CPU architecture, e.g. `amd64`."),
+				"variant":      computedString("CPU variant, e.g. `v8`; null when none."),
+				"digest":       computedString("Digest of this platform's manifest."),
+			}},
 		},
 	}
 }
@@ -139,6 +145,12 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		addRegistryError(&resp.Diagnostics, at, err)
 		return
 	}
+	record(&m, ref, res, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// record fills the attributes the registry answered: the digests, the pin and the platforms.
+func record(m *imageDataSourceModel, ref tagpolicy.Reference, res registry.Resolution, diags *diag.Diagnostics) {
 	m.Digest = types.StringValue(res.Digest)
 	m.MediaType = nullIfEmpty(res.MediaType)
 	m.PlatformDigest = nullIfEmpty(res.PlatformDigest)
@@ -147,8 +159,7 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		pin = res.PlatformDigest
 	}
 	m.PinnedRef = types.StringValue(ref.PinnedRef(pin))
-	m.Platforms = platformsValue(res.Platforms, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.Platforms = platformsValue(res.Platforms, diags)
 }
 
 // resolve asks the shared client; a digest reference without a platform needs no request at all.

@@ -1,12 +1,15 @@
 // Command benchplan is `make bench-plan`: how long `terraform plan` takes to resolve 500 image tags
 // over 50 repositories with this provider, against kreuzwerker/docker's docker_registry_image, and
-// how many requests each sends to the registry per plan.
+// how many requests and connections each costs the registry per plan.
 //
-// One in-process registry (internal/registrytest: Bearer tokens, 5 ms of latency on every answer,
-// TLS with a private CA by default) serves both. Each root module is initialised once from a
-// filesystem mirror, applied once (which checks that every block resolves to the digest the
-// registry holds and warms the page cache), then planned -runs times at each -parallelism.
-// It prints figures; it asserts nothing about time.
+// One in-process registry (internal/registrytest: Bearer tokens, TLS with a private CA by default)
+// serves every variant. By default it adds 5 ms to every answer; with -rtt, a TCP proxy in front of
+// it charges a network round trip instead, on every packet each way and on every new connection,
+// so TLS handshakes and token requests pay it as they do over a WAN. Each root module is
+// initialised once from a filesystem mirror, applied once (which checks that every block resolves
+// to the digest the registry holds and warms the page cache), then planned -runs times at each
+// -parallelism. It prints figures, our provider process's CPU among them; it asserts nothing about
+// time.
 package main
 
 import (
@@ -14,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +32,8 @@ type settings struct {
 	parallelism    []int
 	repos, tags    int
 	latency        time.Duration
+	rtt            time.Duration
+	variants       []string // module names; empty for all
 	tls            bool
 	keep           bool
 }
@@ -42,10 +48,25 @@ func main() {
 	flag.StringVar(&par, "parallelism", "10,50", "comma-separated -parallelism values to plan with")
 	flag.IntVar(&s.repos, "repos", 50, "repositories")
 	flag.IntVar(&s.tags, "tags", 10, "tags per repository (at most 10); images = repos × tags")
-	flag.DurationVar(&s.latency, "latency", 5*time.Millisecond, "latency the registry adds to every answer")
+	flag.DurationVar(&s.latency, "latency", 5*time.Millisecond, "latency the registry adds to every answer (0 by default with -rtt)")
+	flag.DurationVar(&s.rtt, "rtt", 0, "network round trip a TCP proxy in front of the registry charges, e.g. 20ms (0: no proxy)")
+	var variants string
+	flag.StringVar(&variants, "variants", "", "comma-separated variants to run (empty: all): "+strings.Join(variantNames, ", "))
 	flag.BoolVar(&s.tls, "tls", true, "serve HTTPS with a private CA (false: plain HTTP on loopback)")
 	flag.BoolVar(&s.keep, "keep", false, "keep the working directory instead of removing it")
 	flag.Parse()
+	if s.rtt > 0 && !flagSet("latency") {
+		s.latency = 0 // the proxy is the network; the registry answers at once
+	}
+	for _, v := range strings.Split(variants, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if !slices.Contains(variantNames, v) {
+			fatal(fmt.Errorf("-variants: unknown %q; choose from %s", v, strings.Join(variantNames, ", ")))
+		}
+		s.variants = append(s.variants, v)
+	}
 
 	var err error
 	if s.parallelism, err = parseInts(par); err != nil {
@@ -62,6 +83,12 @@ func main() {
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "benchplan:", err)
 	os.Exit(1)
+}
+
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func parseInts(s string) ([]int, error) {
@@ -91,10 +118,13 @@ func run(ctx context.Context, s settings) error {
 	if err != nil {
 		return err
 	}
-	defer b.reg.Close()
+	defer b.close()
 
 	fmt.Printf("registry %s: %d images over %d repositories, Bearer auth, %s latency per answer, %s\n",
 		b.reg.URL, len(b.images), s.repos, s.latency, map[bool]string{true: "TLS (private CA)", false: "plain HTTP"}[s.tls])
+	if b.proxy != nil {
+		fmt.Printf("network: RTT %s through a TCP proxy at %s (every packet each way, and every new connection)\n", s.rtt, b.proxy.Addr())
+	}
 	if s.dockerProvider == "" {
 		fmt.Println("kreuzwerker/docker: no -docker-provider given; benchmarking tagpolicy alone")
 	}
@@ -114,6 +144,6 @@ func run(ctx context.Context, s settings) error {
 		}
 	}
 	fmt.Println()
-	printTable(os.Stdout, results, s.runs)
+	printTable(os.Stdout, results, s)
 	return nil
 }

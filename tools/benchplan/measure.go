@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -28,6 +29,7 @@ type result struct {
 	parallelism int
 	times       []time.Duration
 	cpu         []time.Duration // terraform's and the provider's, user and system
+	providerCPU []time.Duration // our provider process's alone (0 for kreuzwerker's)
 	counts      []counts
 }
 
@@ -69,7 +71,7 @@ func (b *bench) prepare(ctx context.Context, m module) error {
 		return err
 	}
 	fmt.Printf("init, then apply in %s (%d registry requests); checking %d digests\n",
-		round(time.Since(start)), len(b.reg.Requests()), len(b.images))
+		round(time.Since(start)), len(b.reg.Requests()), len(m.want))
 	res, err := b.terraform(ctx, m, "output", "-json", "digests")
 	if err != nil {
 		return err
@@ -78,7 +80,10 @@ func (b *bench) prepare(ctx context.Context, m module) error {
 	if err := json.Unmarshal([]byte(res.Stdout), &got); err != nil {
 		return fmt.Errorf("terraform output digests: %w", err)
 	}
-	for ref, want := range b.digest {
+	if len(got) != len(m.want) {
+		return fmt.Errorf("terraform output digests has %d entries, want %d", len(got), len(m.want))
+	}
+	for ref, want := range m.want {
 		if got[ref] != want {
 			return fmt.Errorf("%s resolved to %q, the registry holds %s", ref, got[ref], want)
 		}
@@ -93,6 +98,9 @@ func (b *bench) measure(ctx context.Context, m module, p int) (result, error) {
 		b.reg.ResetLog()
 		conns := b.reg.Connections()
 		cpu := childrenCPU()
+		if err := os.WriteFile(b.providerCPU, nil, 0o644); err != nil {
+			return r, err
+		}
 		start := time.Now()
 		_, err := b.terraform(ctx, m, "plan", "-refresh=true", "-parallelism="+strconv.Itoa(p),
 			"-detailed-exitcode", "-input=false", "-no-color", "-lock=false")
@@ -101,11 +109,16 @@ func (b *bench) measure(ctx context.Context, m module, p int) (result, error) {
 			return r, err
 		}
 		cpu = childrenCPU() - cpu
+		provider, err := readTimes(b.providerCPU)
+		if err != nil {
+			return r, err
+		}
 		c := b.count()
 		c.conns = b.reg.Connections() - conns
 		r.times, r.cpu, r.counts = append(r.times, elapsed), append(r.cpu, cpu), append(r.counts, c)
-		fmt.Printf("plan -parallelism=%d: %s (CPU %s), %d requests (%d manifest HEAD, %d manifest GET, %d token), %d connections\n",
-			p, round(elapsed), round(cpu), c.total, c.head, c.get, c.token, c.conns)
+		r.providerCPU = append(r.providerCPU, provider)
+		fmt.Printf("plan -parallelism=%d: %s (CPU %s, provider %s), %d requests (%d manifest HEAD, %d manifest GET, %d token), %d connections\n",
+			p, round(elapsed), round(cpu), round(provider), c.total, c.head, c.get, c.token, c.conns)
 	}
 	return r, nil
 }
@@ -134,6 +147,27 @@ func childrenCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// readTimes sums the children's CPU times the provider wrapper's `times` wrote, one pair of lines
+// per provider process ("0m1.230000s 0m0.120000s", the shell's line and then its children's).
+func readTimes(file string) (time.Duration, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return 0, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var total time.Duration
+	for i := 1; i < len(lines); i += 2 {
+		for _, f := range strings.Fields(lines[i]) {
+			d, err := time.ParseDuration(f)
+			if err != nil {
+				return 0, fmt.Errorf("provider CPU %q: %w", lines[i], err)
+			}
+			total += d
+		}
+	}
+	return total, nil
 }
 
 func round(d time.Duration) time.Duration { return d.Round(10 * time.Millisecond) }
