@@ -29,9 +29,9 @@ func TestCompareTags(t *testing.T) {
 		{"v1.3", "v1.3.1", ComparisonIncompatible},
 		{"latest", "v1", ComparisonIncompatible},
 		{"v1", "latest", ComparisonIncompatible},
-		{"main", "main", ComparisonIncompatible},
+		{"main", "main", ComparisonNone},
 		{"2024.05.01", "2024.06.01", ComparisonMinor},
-		{"2024.05.01.1", "2024.05.01.2", ComparisonIncompatible},
+		{"2024.05.01.1", "2024.05.01.2", ComparisonPatch},
 		{"20-bookworm-slim", "22-bookworm-slim", ComparisonMajor},
 		{"1.25.3-bookworm", "1.25.10-bookworm", ComparisonPatch},
 	}

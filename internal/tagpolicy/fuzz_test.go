@@ -11,6 +11,11 @@ var seedTags = []string{
 	"latest", "20.04", "jammy", "bookworm-slim", "1.22-alpine3.19", "20-bookworm-slim", "3.12.1-slim",
 	"v1", "v1.3", "v1.3.1", "sha-1a2b3c4", "2024.05.01", "2024.05.01.1", "main", "007", "1.0.0-rc.1",
 	"999999999", "9999999999", "v", "-1", "1-", "",
+	// the real-world shapes of the grammar: prereleases, builds, codenames, dates, four components
+	"3.15.0a2", "1.23rc2", "2.0.0-beta2", "3.14-rc-alpine", "12.6.0-debian-12-r5", "4.38.0-ls236",
+	"9.4-1214.1717558146", "17.0.9_9-jdk", "10.0.20348.2527", "20240606", "2024-05-01", "noble-20240605",
+	"bookworm-20240612-slim", "iron-alpine", "lts-alpine", "stable-slim", "1.25.3-1", "3.14.1-202508210758",
+	"1.2.3-rc.1-alpine", "v1.2.3_4", "1.2a", "1.2.3.4.5", "12345", "1234", "1.3_rc", "rc1", "latest-",
 }
 
 // FuzzParseReference checks that parsing never panics, that errors are always *ReferenceError, and
@@ -55,25 +60,49 @@ func FuzzClassifyTag(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, tag string) {
-		class := Classifier{}.ClassifyTag(tag)
+		info := Classifier{}.ParseTag(tag)
+		class := info.Class
 		v, ok := ParseVersion(tag)
 		switch {
 		case class == ClassRolling:
-			if !contains(DefaultRollingTags, tag) {
-				t.Fatalf("%q is rolling but not in the rolling set", tag)
+			word, _, _ := strings.Cut(tag, "-")
+			if !contains(DefaultRollingTags, tag) && !contains(DefaultRollingTags, word) {
+				t.Fatalf("%q is rolling but neither it nor its first word is in the rolling set", tag)
 			}
 		case ok != isVersionClass(class):
 			t.Fatalf("%q: class %q but ParseVersion ok = %v", tag, class, ok)
-		case ok && class != [...]Class{ClassMajor, ClassMinor, ClassPatch}[v.Precision()-1]:
-			t.Fatalf("%q: class %q for precision %d", tag, class, v.Precision())
+		case ok && class != v.Class():
+			t.Fatalf("%q: class %q for version %+v", tag, class, v)
 		}
-		if ok && !strings.Contains(tag, v.String()) {
-			t.Fatalf("%q: version %q is not as written", tag, v.String())
+		if ok {
+			checkVersionParts(t, tag, v)
 		}
-		if CompareTags(tag, tag) != map[bool]Comparison{true: ComparisonNone, false: ComparisonIncompatible}[ok] {
+		if CompareTags(tag, tag) != ComparisonNone {
 			t.Fatalf("CompareTags(%q, itself) = %q", tag, CompareTags(tag, tag))
 		}
 	})
+}
+
+// checkVersionParts checks that every part of a parsed version is as written in the tag, that a
+// version never has more than four components nor a major of more than four digits, and that the
+// version's own text parses back to the same number and prerelease.
+func checkVersionParts(t *testing.T, tag string, v Version) {
+	t.Helper()
+	if v.Precision() < 1 || v.Precision() > maxComponents || v.Components[0] > 9999 {
+		t.Fatalf("%q: components %v", tag, v.Components)
+	}
+	if v.Codename == "" && !strings.Contains(tag, v.String()) {
+		t.Fatalf("%q: version %q is not as written", tag, v.String())
+	}
+	for _, part := range []string{v.Prerelease, v.Build, v.Suffix, v.Codename} {
+		if !strings.Contains(tag, part) {
+			t.Fatalf("%q: part %q is not as written", tag, part)
+		}
+	}
+	again, ok := ParseVersion(v.String())
+	if !ok || Compare(again, v) != 0 && compareRelease(again, v) != 0 {
+		t.Fatalf("%q: version %q does not parse back (%+v)", tag, v.String(), again)
+	}
 }
 
 // FuzzCompareTags checks that comparison is antisymmetric: an upgrade one way is a rollback the
@@ -96,7 +125,7 @@ func FuzzCompareTags(f *testing.F) {
 			if ba != ComparisonPatch && ba != ComparisonMinor && ba != ComparisonMajor {
 				t.Fatalf("CompareTags(%q, %q) = rollback but reversed = %q", a, b, ba)
 			}
-		case ComparisonNone, ComparisonIncompatible:
+		case ComparisonNone, ComparisonRebuild, ComparisonIncompatible:
 			if ba != ab {
 				t.Fatalf("CompareTags(%q, %q) = %q but reversed = %q", a, b, ab, ba)
 			}
@@ -107,7 +136,7 @@ func FuzzCompareTags(f *testing.F) {
 		if ab != ComparisonIncompatible {
 			d := Decide(DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: a, CurrentDigest: sha2, CurrentVersion: b})
 			want := UpdateKind(ab)
-			if ab == ComparisonNone {
+			if ab == ComparisonNone || ab == ComparisonRebuild {
 				want = UpdateRebuild
 			}
 			if !d.Due || d.Kind != want {

@@ -12,18 +12,18 @@ var ubuntuTags = []string{"latest", "jammy", "noble", "18.04", "20.04", "20.10",
 func TestSortTags(t *testing.T) {
 	got := SortTags(ubuntuTags, Classifier{})
 	want := []TagInfo{
-		{"24.04", ClassMinor, "24.04", ""},
-		{"24.04-minimal", ClassMinor, "24.04", "minimal"},
-		{"22.04", ClassMinor, "22.04", ""},
-		{"20.10", ClassMinor, "20.10", ""},
-		{"v20.10", ClassMinor, "20.10", ""},
-		{"20.04", ClassMinor, "20.04", ""},
-		{"18.04", ClassMinor, "18.04", ""},
-		{"focal-20240530", ClassOther, "", ""},
-		{"jammy", ClassOther, "", ""},
-		{"latest", ClassRolling, "", ""},
-		{"noble", ClassOther, "", ""},
-		{"rolling", ClassRolling, "", ""},
+		{"24.04", ClassMinor, "24.04", "", "", ""},
+		{"24.04-minimal", ClassMinor, "24.04", "minimal", "", ""},
+		{"noble", ClassMinor, "24.04", "", "", ""},
+		{"22.04", ClassMinor, "22.04", "", "", ""},
+		{"jammy", ClassMinor, "22.04", "", "", ""},
+		{"20.10", ClassMinor, "20.10", "", "", ""},
+		{"v20.10", ClassMinor, "20.10", "", "", ""},
+		{"focal-20240530", ClassPatch, "20.04", "", "", "20240530"},
+		{"20.04", ClassMinor, "20.04", "", "", ""},
+		{"18.04", ClassMinor, "18.04", "", "", ""},
+		{"latest", ClassRolling, "", "", "", ""},
+		{"rolling", ClassRolling, "", "", "", ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("SortTags = %+v\nwant %+v", got, want)
@@ -65,10 +65,10 @@ func TestNewestAndNewer(t *testing.T) {
 		{[]string{"3.12.1-slim", "3.12-slim", "3.13.0-slim", "3.13.0"}, "3.12.1-slim", "3.13.0-slim", []string{"3.13.0-slim"}},
 	}
 	for _, tt := range tests {
-		if got := Newest(tt.tags, tt.track, Classifier{}); got != tt.newest {
+		if got := Newest(tt.tags, tt.track, Classifier{}, false); got != tt.newest {
 			t.Errorf("Newest(track %q) = %q, want %q", tt.track, got, tt.newest)
 		}
-		if got := Newer(tt.tags, tt.track, Classifier{}); !reflect.DeepEqual(got, tt.newer) {
+		if got := Newer(tt.tags, tt.track, Classifier{}, false); !reflect.DeepEqual(got, tt.newer) {
 			t.Errorf("Newer(track %q) = %q, want %q", tt.track, got, tt.newer)
 		}
 	}
