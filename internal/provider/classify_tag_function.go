@@ -51,5 +51,5 @@ func tagProblem(tag string) string {
 	if tagPattern.MatchString(tag) {
 		return ""
 	}
-	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository.", tag)
+	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository", tag)
 }

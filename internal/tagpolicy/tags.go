@@ -135,3 +135,20 @@ func tagNames(vs []versionTag) []string {
 	}
 	return names
 }
+
+// IsSignatureTag reports the tags that signing and attestation tools (cosign, notation's fallback)
+// push next to an image: "sha256-<hex>" alone or with ".sig", ".att" or ".sbom". They name no image
+// a template would run, so listings leave them out unless asked.
+func IsSignatureTag(tag string) bool {
+	rest, ok := strings.CutPrefix(tag, "sha256-")
+	if !ok {
+		return false
+	}
+	for _, ext := range []string{".sig", ".att", ".sbom"} {
+		if r, ok := strings.CutSuffix(rest, ext); ok {
+			rest = r
+			break
+		}
+	}
+	return len(rest) == 64 && strings.Trim(rest, "0123456789abcdef") == ""
+}
