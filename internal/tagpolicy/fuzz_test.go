@@ -180,3 +180,71 @@ func FuzzParseScheme(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCompareOrder checks that Compare is a consistent order over any two tags: antisymmetric, zero
+// only for equal numbers, prereleases and builds, and that a prerelease sorts below its release.
+func FuzzCompareOrder(f *testing.F) {
+	for i, a := range seedTags {
+		f.Add(a, seedTags[(i+7)%len(seedTags)])
+	}
+	f.Add("3.0.0-rc.1", "3.0.0")
+	f.Add("1.25.3-1", "1.25.3-10")
+	f.Add("9.4-1214.1717558146", "9.4-1214.2")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		va, okA := ParseVersion(a)
+		vb, okB := ParseVersion(b)
+		if !okA || !okB {
+			return
+		}
+		ab, ba := Compare(va, vb), Compare(vb, va)
+		if ab != -ba {
+			t.Fatalf("Compare(%q, %q) = %d but reversed = %d", a, b, ab, ba)
+		}
+		if ab == 0 && (va.Prerelease != vb.Prerelease && comparePrerelease(va.Prerelease, vb.Prerelease) != 0 || compareRelease(va, vb) != 0) {
+			t.Fatalf("Compare(%q, %q) = 0 for different versions", a, b)
+		}
+		if va.Prerelease != "" {
+			release := va
+			release.Prerelease = ""
+			if compareRelease(va, release) >= 0 {
+				t.Fatalf("%q does not sort below its release", a)
+			}
+		}
+	})
+}
+
+// FuzzVersionSearch checks that the search terminates, never asks for the same tag twice nor for the
+// tracked tag itself, only asks for listed tags, and answers with the version of a tag that matched.
+func FuzzVersionSearch(f *testing.F) {
+	f.Add("latest", "25,25.2.1,24,24.11.1,24.11,lts", "24,24.11,24.11.1", uint8(3))
+	f.Add("v1", "v1,v1.4.0,v1.4,v1.3.0,v2", "", uint8(0))
+	f.Add("lts-alpine", "24-alpine,24.1.0-alpine,25.0.0", "24-alpine", uint8(1))
+	f.Add("3.14-rc", "3.14.0rc2,3.14.0rc1,3.14.0", "3.14.0rc1", uint8(2))
+	f.Fuzz(func(t *testing.T, tracked, list, matching string, seed uint8) {
+		tags := strings.Split(list, ",")
+		match := map[string]bool{}
+		for _, m := range strings.Split(matching, ",") {
+			match[m] = true
+		}
+		listed := map[string]bool{}
+		for _, tag := range tags {
+			listed[tag] = true
+		}
+		s := NewVersionSearch(tracked, tags, Classifier{})
+		asked := map[string]bool{}
+		for i := 0; ; i++ {
+			tag, ok := s.Next()
+			if !ok {
+				break
+			}
+			if i > len(tags) || asked[tag] || tag == tracked || !listed[tag] {
+				t.Fatalf("search for %q asked %q (step %d, asked before %v)", tracked, tag, i, asked[tag])
+			}
+			asked[tag] = true
+			s.Report(match[tag] || seed%7 == uint8(i%7))
+		}
+		if s.Tag() != "" && !asked[s.Tag()] {
+			t.Fatalf("search for %q answered with %q, which it never asked", tracked, s.Tag())
+		}
+	})
+}
