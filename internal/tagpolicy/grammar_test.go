@@ -5,8 +5,8 @@ import "testing"
 // grammarRow is one real tag and how the rules read it. Version is what the provider reports
 // (Version.String), "" for a tag that is no version.
 type grammarRow struct {
-	tag                                 string
-	class                               Class
+	tag                                string
+	class                              Class
 	version, prerelease, build, suffix string
 }
 
