@@ -174,9 +174,9 @@ func TestBareDigestFailsAtValidate(t *testing.T) {
 // The new provider attributes are checked at validate.
 func TestProviderRejectsBadCodenamesAndLimit(t *testing.T) {
 	for attrs, want := range map[string]string{
-		`codenames = { Plucky = "25.04" }`:  `Invalid Codename(?s:.*)lowercase`,
+		`codenames = { Plucky = "25.04" }`:   `Invalid Codename(?s:.*)lowercase`,
 		`codenames = { plucky = "25.04.1" }`: `Invalid Codename Line(?s:.*)one or two components`,
-		`version_lookup_limit = 1000`:       `version_lookup_limit(?s:.*)between 0 and 100`,
+		`version_lookup_limit = 1000`:        `version_lookup_limit(?s:.*)between 0 and 100`,
 	} {
 		resource.Test(t, resource.TestCase{
 			PreCheck:                 func() { testAccPreCheck(t) },
