@@ -87,7 +87,7 @@ func sameGroup(a, b Version, n int) bool {
 // Next returns the tag to HEAD next, or false when the search is over.
 func (s *VersionSearch) Next() (string, bool) {
 	for !s.done {
-		i := -1
+		var i int
 		if !s.rest {
 			if s.next < len(s.reps) {
 				i = s.reps[s.next]
