@@ -30,8 +30,9 @@ type Version struct {
 	preText    string // the prerelease as written with its separator: "a2", "-rc.1"
 }
 
-// ParseVersion reads a version tag with the built-in codenames (see ParseVersion's rules on
-// Classifier.Version, which adds a provider's own codenames). It reports false for any other tag.
+// ParseVersion reads a version tag by the grammar of parseVersion, with the built-in codenames only
+// (Classifier.Version adds a provider's own and leaves out its rolling set). It reports false for any
+// other tag.
 func ParseVersion(tag string) (Version, bool) {
 	return parseVersion(tag, builtinCodename)
 }
