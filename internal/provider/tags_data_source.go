@@ -58,8 +58,9 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 			"track": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "A tag to compare against, such as `20.04` or `v1-alpine`: `newest` is then the newest " +
-					"version tag with its suffix, and `newer` lists the newer tags of its suffix and precision.",
+				MarkdownDescription: "A tag to compare against, such as `20.04`, `v1-alpine`, `jammy` or `lts-alpine`: " +
+					"`newest` is then the newest release tag with its suffix (among codenames for a codename track), " +
+					"and `newer` lists the newer tags of its line: its suffix and precision, codenames for a codename.",
 				Validators: []validator.String{stringvalidator.RegexMatches(tagPattern,
 					"must be a valid tag: letters, digits, `_`, `.` and `-`, at most 128 characters, not starting with `.` or `-`")},
 			},
