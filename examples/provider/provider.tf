@@ -19,6 +19,12 @@ provider "tagpolicy" {
   request_timeout   = "30s"
   max_retries       = 3
   on_registry_error = "fail"
+
+  # Codenames the built-in Ubuntu, Debian and Node.js table does not know yet.
+  codenames = { plucky = "25.04" }
+
+  # HEAD requests a moving tag's version lookup may spend (the default).
+  version_lookup_limit = 10
 }
 
 variable "registry_password" {

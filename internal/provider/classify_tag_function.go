@@ -23,8 +23,10 @@ func (classifyTagFunction) Definition(_ context.Context, _ function.DefinitionRe
 	resp.Definition = function.Definition{
 		Summary: "Classify an image tag, offline.",
 		MarkdownDescription: "Returns the class of a tag: `rolling` (" + quoted(tagpolicy.DefaultRollingTags) +
-			"), `major` (`v1`, `3-alpine`), `minor` (`v1.3`, `20.04`), `patch` (`v1.3.1`, `1.25.3-bookworm`) or " +
-			"`other` (`main`, `jammy`, `sha-1a2b3c`). Makes no network request. A tag cannot be `digest`: pass a " +
+			", alone or with a suffix such as `lts-alpine`), `major` (`v1`, `3-alpine`, `bookworm`), `minor` (`v1.3`, " +
+			"`20.04`, `jammy`, `1.23rc2`), `patch` (`v1.3.1`, `1.25.3-bookworm`, `10.0.20348.2527`, and any tag naming " +
+			"a build: `1.25.3-1`, `12.6.0-debian-12-r5`) or `other` (`main`, `sha-1a2b3c`, `20240606`). Codenames are " +
+			"the built-in Ubuntu, Debian and Node.js ones. Makes no network request. A tag cannot be `digest`: pass a " +
 			"reference to `parse_reference` for that.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "tag", MarkdownDescription: "The tag alone, without repository, such as `20.04`."},
@@ -51,5 +53,5 @@ func tagProblem(tag string) string {
 	if tagPattern.MatchString(tag) {
 		return ""
 	}
-	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository.", tag)
+	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository", tag)
 }

@@ -44,6 +44,8 @@ output "pinned" {
 					"class":      knownvalue.StringExact("minor"),
 					"version":    knownvalue.StringExact("1.3"),
 					"suffix":     knownvalue.StringExact("alpine"),
+					"prerelease": knownvalue.Null(),
+					"build":      knownvalue.Null(),
 				})),
 				statecheck.ExpectKnownOutputValue("hub", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"registry":   knownvalue.StringExact("index.docker.io"),
@@ -53,6 +55,8 @@ output "pinned" {
 					"class":      knownvalue.StringExact("rolling"),
 					"version":    knownvalue.Null(),
 					"suffix":     knownvalue.Null(),
+					"prerelease": knownvalue.Null(),
+					"build":      knownvalue.Null(),
 				})),
 				statecheck.ExpectKnownOutputValue("pinned", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"registry":   knownvalue.StringExact("localhost:5000"),
@@ -62,6 +66,8 @@ output "pinned" {
 					"class":      knownvalue.StringExact("digest"),
 					"version":    knownvalue.StringExact("20.04"),
 					"suffix":     knownvalue.Null(),
+					"prerelease": knownvalue.Null(),
+					"build":      knownvalue.Null(),
 				})),
 			},
 		},
@@ -84,7 +90,7 @@ func TestClassifyTagFunction(t *testing.T) {
 	cases := map[string]string{
 		"latest": "rolling", "lts": "rolling", "v1": "major", "3-alpine": "major", "20.04": "minor",
 		"3.12-slim": "minor", "v1.3.1": "patch", "1.25.3-bookworm": "patch", "main": "other",
-		"jammy": "other", "sha-1a2b3c": "other", "bookworm-slim": "other",
+		"jammy": "minor", "sha-1a2b3c": "other", "bookworm-slim": "major",
 	}
 	config := ""
 	checks := []statecheck.StateCheck{}

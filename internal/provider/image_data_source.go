@@ -35,6 +35,8 @@ type imageDataSourceModel struct {
 	Class          types.String `tfsdk:"class"`
 	Version        types.String `tfsdk:"version"`
 	Suffix         types.String `tfsdk:"suffix"`
+	Prerelease     types.String `tfsdk:"prerelease"`
+	Build          types.String `tfsdk:"build"`
 	Scheme         types.Map    `tfsdk:"scheme"`
 	SchemeMatch    types.Bool   `tfsdk:"scheme_match"`
 	MediaType      types.String `tfsdk:"media_type"`
@@ -83,9 +85,15 @@ func imageAttributes(image, platform schema.StringAttribute) map[string]schema.A
 		"repository": computedString("The repository path inside the registry, e.g. `library/ubuntu`."),
 		"tag":        computedString("The tag; `latest` when the reference gives neither tag nor digest. Null for a bare digest reference."),
 		"class":      computedString("The tag's class: `rolling`, `major`, `minor`, `patch`, `digest` or `other`."),
-		"version": computedString("The version the tag names, without `v` and suffix (`v1.3-alpine` gives `1.3`). " +
-			"Null for tags that are not versions, such as `latest`."),
-		"suffix": computedString("The compatibility suffix of a version tag (`3.12-slim` gives `slim`). Null when there is none."),
+		"version": computedString("The version the tag names, without `v`, suffix and build, with its prerelease " +
+			"(`v1.3-alpine` gives `1.3`, `3.15.0a2` gives `3.15.0a2`); for a codename, the line it names (`jammy` " +
+			"gives `22.04`). Null for tags that are not versions, such as `latest`, `main` or `20240606`."),
+		"suffix": computedString("The compatibility suffix (`3.12-slim` gives `slim`, `12.6.0-debian-12-r5` gives " +
+			"`debian-12`, `lts-alpine` gives `alpine`). Null when there is none."),
+		"prerelease": computedString("The prerelease of a version tag (`3.15.0a2` gives `a2`, `1.2.3-rc.1` gives `rc.1`). " +
+			"Null for a release."),
+		"build": computedString("The build a version tag names (`12.6.0-debian-12-r5` gives `r5`, `17.0.9_9-jdk` gives " +
+			"`9`, `noble-20240605` gives `20240605`). Null when it names none."),
 		"scheme": schema.MapAttribute{
 			ElementType: types.StringType,
 			Computed:    true,
@@ -176,11 +184,12 @@ func (d *imageDataSource) describe(ctx context.Context, m *imageDataSourceModel,
 	m.Repository = types.StringValue(ref.Repository)
 	m.Tag = nullIfEmpty(ref.Tag)
 	m.Class = types.StringValue(string(d.data.classifier.Classify(ref)))
-	m.Version, m.Suffix = types.StringNull(), types.StringNull()
-	if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		m.Version = types.StringValue(v.String())
-		m.Suffix = nullIfEmpty(v.Suffix)
+	var info tagpolicy.TagInfo
+	if ref.Tag != "" {
+		info = d.data.classifier.ParseTag(ref.Tag)
 	}
+	m.Version, m.Suffix = nullIfEmpty(info.Version), nullIfEmpty(info.Suffix)
+	m.Prerelease, m.Build = nullIfEmpty(info.Prerelease), nullIfEmpty(info.Build)
 	fields, ok := d.data.policy.Scheme.Match(ref, d.data.classifier)
 	if !ok {
 		fields = map[string]string{}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -22,6 +21,7 @@ type parseReferenceFunction struct{}
 var referenceObjectType = map[string]attr.Type{
 	"registry": types.StringType, "repository": types.StringType, "tag": types.StringType, "digest": types.StringType,
 	"class": types.StringType, "version": types.StringType, "suffix": types.StringType,
+	"prerelease": types.StringType, "build": types.StringType,
 }
 
 func (parseReferenceFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
@@ -35,8 +35,11 @@ func (parseReferenceFunction) Definition(_ context.Context, _ function.Definitio
 			"`registry` (normalised `host[:port]`, `index.docker.io` for Docker Hub), `repository` (`library/ubuntu` " +
 			"for `ubuntu`), `tag` (`latest` when neither tag nor digest is given; null for a bare digest), `digest` " +
 			"(null when none), `class` (`rolling`, `major`, `minor`, `patch`, `digest` or `other`, with the default " +
-			"rolling set " + quoted(tagpolicy.DefaultRollingTags) + "), `version` and `suffix` (null unless the tag is " +
-			"a version). Makes no network request.",
+			"rolling set " + quoted(tagpolicy.DefaultRollingTags) + " and the built-in codenames), `version` (the number " +
+			"with its prerelease, `3.15.0a2`; for a codename the line it names, `22.04` for `jammy`), `suffix` (the " +
+			"compatibility line, `debian-12` for `12.6.0-debian-12-r5`, `alpine` for `lts-alpine`), `prerelease` (`a2`, " +
+			"`rc.1`) and `build` (`r5`, `1214.1717558146`, `20240605` for `noble-20240605`), each null when the tag " +
+			"has none. Makes no network request.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "ref",
@@ -55,12 +58,12 @@ func (parseReferenceFunction) Run(ctx context.Context, req function.RunRequest, 
 	}
 	ref, err := tagpolicy.ParseReference(in)
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, fmt.Sprintf("Invalid image reference %q: %s.", in, err))
+		resp.Error = function.NewArgumentFuncError(0, functionErrorText(err))
 		return
 	}
-	version, suffix := types.StringNull(), types.StringNull()
-	if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		version, suffix = types.StringValue(v.String()), nullIfEmpty(v.Suffix)
+	info := tagpolicy.NewClassifier(nil).ParseTag(ref.Tag)
+	if ref.Tag == "" {
+		info = tagpolicy.TagInfo{}
 	}
 	obj, diags := types.ObjectValue(referenceObjectType, map[string]attr.Value{
 		"registry":   types.StringValue(ref.Registry),
@@ -68,8 +71,10 @@ func (parseReferenceFunction) Run(ctx context.Context, req function.RunRequest, 
 		"tag":        nullIfEmpty(ref.Tag),
 		"digest":     nullIfEmpty(ref.Digest),
 		"class":      types.StringValue(string(tagpolicy.NewClassifier(nil).Classify(ref))),
-		"version":    version,
-		"suffix":     suffix,
+		"version":    nullIfEmpty(info.Version),
+		"suffix":     nullIfEmpty(info.Suffix),
+		"prerelease": nullIfEmpty(info.Prerelease),
+		"build":      nullIfEmpty(info.Build),
 	})
 	resp.Error = function.FuncErrorFromDiags(ctx, diags)
 	if resp.Error == nil {

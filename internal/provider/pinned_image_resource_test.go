@@ -116,20 +116,20 @@ func TestPinnedImageMinorTag(t *testing.T) {
 	pinnedTest(t,
 		resource.TestStep{
 			Config: config,
-			ConfigStateChecks: append(pinnedState(&want, "initial", "20.04"),
+			ConfigStateChecks: append(pinnedState(&want, "initial", ""),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("class"), knownvalue.StringExact("minor"))),
 		},
 		resource.TestStep{
 			PreConfig:         func() { reg.build("mirror/ubuntu", "20.10", "latest") },
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", "20.04"),
+			ConfigStateChecks: pinnedState(&want, "initial", ""),
 		},
 		resource.TestStep{
 			PreConfig:         func() { want = reg.build("mirror/ubuntu", "20.04") },
 			Config:            config,
 			ConfigPlanChecks:  expectRebuild(&want, "rebuild"),
-			ConfigStateChecks: pinnedState(&want, "rebuild", "20.04"),
+			ConfigStateChecks: pinnedState(&want, "rebuild", ""),
 		},
 	)
 }
@@ -202,14 +202,14 @@ func TestPinnedImagePlatform(t *testing.T) {
 	want := imageDigest(t, amd)
 	config := pinnedConfig("", reg.ref("acme/node:20-bookworm-slim"), `platform = "linux/amd64"`)
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "20")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "")},
 		resource.TestStep{
 			PreConfig: func() {
 				reg.index("acme/node:20-bookworm-slim", map[string]v1.Image{"linux/amd64": amd, "linux/arm64/v8": reg.image("linux/arm64/v8")})
 			},
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", "20"),
+			ConfigStateChecks: pinnedState(&want, "initial", ""),
 		},
 		resource.TestStep{
 			PreConfig: func() {
@@ -219,7 +219,7 @@ func TestPinnedImagePlatform(t *testing.T) {
 			},
 			Config:            config,
 			ConfigPlanChecks:  expectRebuild(&want, "rebuild"),
-			ConfigStateChecks: pinnedState(&want, "rebuild", "20"),
+			ConfigStateChecks: pinnedState(&want, "rebuild", ""),
 		},
 	)
 }

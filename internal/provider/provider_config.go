@@ -29,6 +29,8 @@ type providerModel struct {
 	RequestTimeout      types.String        `tfsdk:"request_timeout"`
 	MaxRetries          types.Int64         `tfsdk:"max_retries"`
 	OnRegistryError     types.String        `tfsdk:"on_registry_error"`
+	Codenames           types.Map           `tfsdk:"codenames"`
+	VersionLookupLimit  types.Int64         `tfsdk:"version_lookup_limit"`
 }
 
 type registryAuthModel struct {
@@ -48,6 +50,8 @@ type providerData struct {
 	warnOnly bool
 	// keepPin is on_registry_error = "keep_pin": the resource warns and keeps its pin.
 	keepPin bool
+	// versionLookupLimit is version_lookup_limit: the HEADs a moving tag's version lookup may spend.
+	versionLookupLimit int
 }
 
 func (p *tagpolicyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -75,7 +79,14 @@ func (p *tagpolicyProvider) configure(ctx context.Context, m providerModel) (*pr
 		return nil, diags
 	}
 
-	classifier := tagpolicy.NewClassifier(stringsOf(ctx, m.RollingTags, &diags))
+	classifier, err := tagpolicy.NewClassifier(stringsOf(ctx, m.RollingTags, &diags)).WithCodenames(codenamesOf(ctx, m.Codenames, &diags))
+	if err != nil {
+		diags.AddAttributeError(path.Root("codenames"), "Invalid Codename", err.Error()+".")
+	}
+	lookupLimit := defaultVersionLookupLimit
+	if !m.VersionLookupLimit.IsNull() {
+		lookupLimit = int(m.VersionLookupLimit.ValueInt64())
+	}
 	policy := tagpolicy.Policy{
 		AllowedRegistries: stringsOf(ctx, m.AllowedRegistries, &diags),
 		EnforceScheme:     m.EnforceNamingScheme.ValueBool(),
@@ -110,6 +121,8 @@ func (p *tagpolicyProvider) configure(ctx context.Context, m providerModel) (*pr
 		classifier: classifier,
 		warnOnly:   m.PolicyEnforcement.ValueString() == enforcementWarn,
 		keepPin:    m.OnRegistryError.ValueString() == onRegistryErrorKeepPin,
+
+		versionLookupLimit: lookupLimit,
 	}, diags
 }
 
@@ -160,6 +173,7 @@ func unknownConfig(m providerModel) bool {
 	values := []interface{ IsUnknown() bool }{
 		m.AllowedRegistries, m.AllowedClasses, m.NamingScheme, m.EnforceNamingScheme, m.PolicyEnforcement,
 		m.RollingTags, m.InsecureRegistries, m.CACertificates, m.RequestTimeout, m.MaxRetries, m.OnRegistryError,
+		m.Codenames, m.VersionLookupLimit,
 	}
 	for _, a := range m.RegistryAuth {
 		values = append(values, a.Address, a.Username, a.Password, a.ConfigFile)
@@ -181,6 +195,16 @@ func stringsOf(ctx context.Context, v interface {
 		return nil
 	}
 	var out []string
+	diags.Append(v.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// codenamesOf reads the codenames map; null gives nil.
+func codenamesOf(ctx context.Context, v types.Map, diags *diag.Diagnostics) map[string]string {
+	if v.IsNull() {
+		return nil
+	}
+	out := map[string]string{}
 	diags.Append(v.ElementsAs(ctx, &out, false)...)
 	return out
 }

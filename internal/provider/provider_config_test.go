@@ -33,6 +33,8 @@ provider "tagpolicy" {
   request_timeout       = "10s"
   max_retries           = 2
   on_registry_error     = "keep_pin"
+  codenames             = { plucky = "25.04" }
+  version_lookup_limit  = 5
 
   registry_auth {
     address  = "` + reg.Host + `"

@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -143,6 +145,31 @@ func providerSchema() schema.Schema {
 					onRegistryErrorKeepPin + "` warns and keeps the current pin. Data sources always fail.",
 				Validators: []validator.String{stringvalidator.OneOf(onRegistryErrorFail, onRegistryErrorKeepPin)},
 			},
+			"codenames": schema.MapAttribute{
+				ElementType: stringType,
+				Optional:    true,
+				MarkdownDescription: "Extra release codenames, each mapped to the version line it names " +
+					"(`{ plucky = \"25.04\" }`), added to the built-in table of Ubuntu (`focal` 20.04, `jammy` 22.04, " +
+					"`noble` 24.04, …), Debian (`bullseye` 11, `bookworm` 12, `trixie` 13, …) and Node.js " +
+					"(`hydrogen` 18, `iron` 20, `jod` 22, `krypton` 24, …) codenames; an entry here wins over a " +
+					"built-in one. A codename tag is the line it names: `plucky` is minor 25.04, `plucky-slim` the " +
+					"same line with suffix `slim`. Names are lowercase letters; lines have one or two components.",
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(checkString("Invalid Codename", func(s string) error { return codenameError(s, "1") },
+						"must be lowercase letters only")),
+					mapvalidator.ValueStringsAre(checkString("Invalid Codename Line", func(s string) error { return codenameError("x", s) },
+						"must be a version of one or two components, e.g. `25.04` or `13`")),
+				},
+			},
+			"version_lookup_limit": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many HEAD requests `tagpolicy_pinned_image` may spend finding which "+
+					"version a moving tag (`latest`, `v1`, `lts-alpine`) points to, when a pin is made and when its "+
+					"digest moved. The lookup searches the newest tag of each major first, then narrows inside the "+
+					"major that matched; when the budget is spent without a match the version is unknown and a move "+
+					"counts as `rebuild`. `0` turns the lookup off. Defaults to `%d`; at most `%d`.", defaultVersionLookupLimit, maxVersionLookupLimit),
+				Validators: []validator.Int64{int64validator.Between(0, maxVersionLookupLimit)},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"registry_auth": schema.ListNestedBlock{
@@ -189,4 +216,19 @@ func providerSchema() schema.Schema {
 			},
 		},
 	}
+}
+
+// The bounds of version_lookup_limit: a handful of HEADs finds a moving tag's version in a search by
+// major; a hundred is already a scan no plan should pay for.
+const (
+	defaultVersionLookupLimit = 10
+	maxVersionLookupLimit     = 100
+)
+
+// codenameError is tagpolicy.CheckCodename as an error, for the schema validators.
+func codenameError(name, line string) error {
+	if reason := tagpolicy.CheckCodename(name, line); reason != "" {
+		return errors.New(reason)
+	}
+	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,6 +28,8 @@ type tagsDataSourceModel struct {
 	Repository types.String `tfsdk:"repository"`
 	Track      types.String `tfsdk:"track"`
 	Pattern    types.String `tfsdk:"pattern"`
+	Exclude    types.List   `tfsdk:"exclude"`
+	Prerelease types.Bool   `tfsdk:"include_prereleases"`
 	Tags       types.List   `tfsdk:"tags"`
 	Newest     types.String `tfsdk:"newest"`
 	Newer      types.List   `tfsdk:"newer"`
@@ -33,6 +37,7 @@ type tagsDataSourceModel struct {
 
 var tagObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name": types.StringType, "class": types.StringType, "version": types.StringType, "suffix": types.StringType,
+	"prerelease": types.StringType, "build": types.StringType,
 }}
 
 func (d *tagsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,19 +58,30 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 			"track": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "A tag to compare against, such as `20.04` or `v1-alpine`: `newest` is then the newest " +
-					"version tag with its suffix, and `newer` lists the newer tags of its suffix and precision.",
+				MarkdownDescription: "A tag to compare against, such as `20.04`, `v1-alpine`, `jammy` or `lts-alpine`: " +
+					"`newest` is then the newest release tag with its suffix (among codenames for a codename track), " +
+					"and `newer` lists the newer tags of its line: its suffix and precision, codenames for a codename.",
 				Validators: []validator.String{stringvalidator.RegexMatches(tagPattern,
 					"must be a valid tag: letters, digits, `_`, `.` and `-`, at most 128 characters, not starting with `.` or `-`")},
 			},
 			"pattern": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "A regular expression (RE2 syntax) that tags must match to be listed, e.g. `^v[0-9]+`. " +
-					"It filters `tags`, `newest` and `newer` alike.",
-				Validators: []validator.String{checkString("Invalid Pattern", func(s string) error {
-					_, err := regexp.Compile(s)
-					return err
-				}, "must be a regular expression in RE2 syntax")},
+					"It filters `tags`, `newest` and `newer` alike. Signature and attestation tags (`sha256-<hex>`, " +
+					"`….sig`, `….att`, `….sbom`) are left out unless a `pattern` is given that matches them.",
+				Validators: []validator.String{regexCheck()},
+			},
+			"exclude": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Regular expressions (RE2 syntax); a tag matching any of them is left out of `tags`, " +
+					"`newest` and `newer`, e.g. `[\"-windowsservercore\", \"^nightly-\"]`. Applied after `pattern`.",
+				Validators: []validator.List{listvalidator.ValueStringsAre(regexCheck())},
+			},
+			"include_prereleases": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether `newest` and `newer` may be prereleases (`3.15.0a2`, `1.2.3-rc.1`). " +
+					"Defaults to `false`: they are releases only. `tags` lists prereleases either way.",
 			},
 			"tags": schema.ListNestedAttribute{
 				Computed: true,
@@ -75,15 +91,22 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					"name":    computedString("The tag."),
 					"class":   computedString("Its class: `rolling`, `major`, `minor`, `patch` or `other`."),
 					"version": computedString("Its version without `v` and suffix; null for tags that are not versions."),
-					"suffix":  computedString("Its compatibility suffix; null when there is none."),
+					"suffix":  computedString("Its compatibility suffix (`debian-12` for `12.6.0-debian-12-r5`, `alpine` for `lts-alpine`); null when there is none."),
+					"prerelease": computedString("Its prerelease (`a2` for `3.15.0a2`, `rc.1` for `1.2.3-rc.1`); null for a release " +
+						"or a tag that is no version."),
+					"build": computedString("The build it names (`r5` for `12.6.0-debian-12-r5`, `1214.1717558146` for " +
+						"`9.4-1214.1717558146`, `20240605` for `noble-20240605`); null when it names none."),
 				}},
 			},
-			"newest": computedString("The newest version tag (with the suffix of `track` when given). Null when there is none."),
+			"newest": computedString("The newest release version tag (with the suffix of `track` when given, and a " +
+				"codename when `track` is one): never a prerelease unless `include_prereleases` is set, never a date, " +
+				"SHA or other tag. Null when there is none."),
 			"newer": schema.ListAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
 				MarkdownDescription: "With `track`: the tags of the same suffix and precision that are newer, newest first " +
-					"(for `20.04`: `[\"24.04\", \"22.04\", …]`). Null without `track`.",
+					"(for `20.04`: `[\"24.04\", \"22.04\", …]`; for `jammy`, the newer Ubuntu codenames such as `noble`). " +
+					"Releases only unless `include_prereleases` is set. Null without `track`.",
 			},
 		},
 	}
@@ -113,16 +136,11 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addRegistryError(&resp.Diagnostics, repoPath, err)
 		return
 	}
-	if !m.Pattern.IsNull() {
-		// Validated at validate time, but a value that was unknown then arrives here unchecked.
-		re, err := regexp.Compile(m.Pattern.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("pattern"), "Invalid Pattern",
-				fmt.Sprintf("pattern must be a regular expression in RE2 syntax: %s.", err))
-			return
-		}
-		names = filterTags(names, re)
+	names, ok := d.filter(ctx, m, names, &resp.Diagnostics)
+	if !ok {
+		return
 	}
+	prereleases := m.Prerelease.ValueBool()
 
 	track := m.Track.ValueString()
 	infos := tagpolicy.SortTags(names, d.data.classifier)
@@ -131,6 +149,7 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		obj, diags := types.ObjectValue(tagObjectType.AttrTypes, map[string]attr.Value{
 			"name": types.StringValue(t.Name), "class": types.StringValue(string(t.Class)),
 			"version": nullIfEmpty(t.Version), "suffix": nullIfEmpty(t.Suffix),
+			"prerelease": nullIfEmpty(t.Prerelease), "build": nullIfEmpty(t.Build),
 		})
 		resp.Diagnostics.Append(diags...)
 		elems = append(elems, obj)
@@ -138,24 +157,64 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	tags, diags := types.ListValue(tagObjectType, elems)
 	resp.Diagnostics.Append(diags...)
 	m.Tags = tags
-	m.Newest = nullIfEmpty(tagpolicy.Newest(names, track, d.data.classifier))
+	m.Newest = nullIfEmpty(tagpolicy.Newest(names, track, d.data.classifier, prereleases))
 	m.Newer = types.ListNull(types.StringType)
 	if track != "" {
-		newer, diags := types.ListValueFrom(ctx, types.StringType, nonNil(tagpolicy.Newer(names, track, d.data.classifier)))
+		newer, diags := types.ListValueFrom(ctx, types.StringType, nonNil(tagpolicy.Newer(names, track, d.data.classifier, prereleases)))
 		resp.Diagnostics.Append(diags...)
 		m.Newer = newer
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func filterTags(names []string, re *regexp.Regexp) []string {
-	var out []string
+// filter applies pattern, exclude and the signature-tag rule. The expressions were validated at
+// validate time, but a value that was unknown then arrives here unchecked.
+func (d *tagsDataSource) filter(ctx context.Context, m tagsDataSourceModel, names []string, diags *diag.Diagnostics) ([]string, bool) {
+	var include *regexp.Regexp
+	if !m.Pattern.IsNull() {
+		re, err := regexp.Compile(m.Pattern.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("pattern"), "Invalid Pattern",
+				fmt.Sprintf("pattern must be a regular expression in RE2 syntax: %s.", err))
+			return nil, false
+		}
+		include = re
+	}
+	var excludes []*regexp.Regexp
+	for i, s := range stringsOf(ctx, m.Exclude, diags) {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			diags.AddAttributeError(path.Root("exclude").AtListIndex(i), "Invalid Pattern",
+				fmt.Sprintf("exclude must hold regular expressions in RE2 syntax: %s.", err))
+			return nil, false
+		}
+		excludes = append(excludes, re)
+	}
+	out := make([]string, 0, len(names))
 	for _, n := range names {
-		if re.MatchString(n) {
-			out = append(out, n)
+		if include == nil && tagpolicy.IsSignatureTag(n) || include != nil && !include.MatchString(n) || matchesAny(excludes, n) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out, true
+}
+
+func matchesAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// regexCheck validates a regular expression in RE2 syntax.
+func regexCheck() validator.String {
+	return checkString("Invalid Pattern", func(s string) error {
+		_, err := regexp.Compile(s)
+		return err
+	}, "must be a regular expression in RE2 syntax")
 }
 
 func nonNil(s []string) []string {

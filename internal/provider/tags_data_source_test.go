@@ -39,7 +39,7 @@ func tagObj(name, class, version, suffix string) knownvalue.Check {
 	}
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"name": knownvalue.StringExact(name), "class": knownvalue.StringExact(class),
-		"version": opt(version), "suffix": opt(suffix),
+		"version": opt(version), "suffix": opt(suffix), "prerelease": knownvalue.Null(), "build": knownvalue.Null(),
 	})
 }
 
@@ -64,10 +64,10 @@ func TestTagsDataSourceTrack(t *testing.T) {
 				tagObj("24.04", "minor", "24.04", ""),
 				tagObj("24.04-minimal", "minor", "24.04", "minimal"),
 				tagObj("22.04", "minor", "22.04", ""),
+				tagObj("jammy", "minor", "22.04", ""),
 				tagObj("20.10", "minor", "20.10", ""),
 				tagObj("20.04", "minor", "20.04", ""),
 				tagObj("18.04", "minor", "18.04", ""),
-				tagObj("jammy", "other", "", ""),
 				tagObj("latest", "rolling", "", ""),
 			})),
 			tagsAttr("newest", knownvalue.StringExact("24.04.1")),

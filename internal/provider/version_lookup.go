@@ -4,43 +4,49 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
-// maxVersionCandidates bounds the HEAD requests spent finding which version a moving tag points to.
-const maxVersionCandidates = 5
-
 // This file is the one home of the moving-tag version lookup: create, import and the rebuild
-// decision all call resolveVersion; the search order itself is a pure rule in internal/tagpolicy.
+// decision all call resolveVersion; the search order itself is a pure rule in internal/tagpolicy
+// (VersionSearch), and this file only spends the HEADs it asks for.
 
-// resolveVersion finds which version a tag points to now: the most precise version tag of the same
-// repository and suffix that shares its digest (SPEC: list tags once, then HEAD candidates newest
-// first, a few at most). A patch tag is its own version. When nothing matches, a version tag falls
-// back to its own version and any other tag to unknown ("").
+// resolveVersion finds which version a tag points to now, by digest only: the version tags of the
+// same repository and suffix that share its digest, searched by major then within it, at most
+// version_lookup_limit HEADs. A patch tag is its own version. When nothing matches, the version is
+// unknown (""), never the tag's own number: "v1" may point at any 1.x, so its "1" says nothing about
+// which, and a move from a known version to an unknown one is a rebuild, never a rollback.
 func (r *pinnedImageResource) resolveVersion(ctx context.Context, ref tagpolicy.Reference, class tagpolicy.Class, digest string, diags *diag.Diagnostics) string {
-	own := ""
-	if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		own = v.String()
-	}
 	if class == tagpolicy.ClassPatch {
-		return own
+		v, _ := r.data.classifier.Version(ref.Tag)
+		return v.String()
+	}
+	limit := r.data.versionLookupLimit
+	if limit <= 0 || class == tagpolicy.ClassDigest {
+		return ""
 	}
 	tags, err := r.data.client.ListTags(ctx, ref.Name())
 	if err != nil {
 		addRegistryWarning(diags, imagePath, err, "The tags could not be listed, so the version the tag points to is unknown; a moved digest counts as a rebuild.")
-		return own
+		return ""
 	}
-	for _, c := range tagpolicy.Candidates(ref.Tag, tags, r.data.classifier, maxVersionCandidates) {
-		res, err := r.data.client.Resolve(ctx, ref.Name()+":"+c, "")
-		if err != nil {
-			continue // a candidate that vanished or failed says nothing about the tag
+	search := tagpolicy.NewVersionSearch(ref.Tag, tags, r.data.classifier)
+	heads := 0
+	for heads < limit {
+		tag, ok := search.Next()
+		if !ok {
+			break
 		}
-		if res.Digest == digest {
-			if v, ok := tagpolicy.ParseVersion(c); ok {
-				return v.String()
-			}
-		}
+		heads++
+		res, err := r.data.client.Resolve(ctx, ref.Name()+":"+tag, "")
+		// A candidate that vanished or failed says nothing about the tag: it counts as no match.
+		search.Report(err == nil && res.Digest == digest)
 	}
-	return own
+	tflog.Debug(ctx, "version lookup", map[string]any{
+		"reference": ref.String(), "digest": digest, "heads": heads, "limit": limit,
+		"matched_tag": search.Tag(), "version": search.Version(),
+	})
+	return search.Version()
 }

@@ -15,7 +15,7 @@ const (
 	ClassMinor   Class = "minor"   // v1.3, 20.04, 3.12-slim: the newest build of that line
 	ClassPatch   Class = "patch"   // v1.3.1, 1.25.3-bookworm: one release
 	ClassDigest  Class = "digest"  // repo@sha256:…: nothing; it never changes
-	ClassOther   Class = "other"   // main, sha-1a2b3c, jammy: unknown
+	ClassOther   Class = "other"   // main, sha-1a2b3c, 20240606: unknown
 )
 
 // Classes lists every class, in the order the guidance presents them.
@@ -38,10 +38,12 @@ var DefaultRollingTags = []string{"latest", "rolling", "stable", "edge", "nightl
 
 var defaultRolling = toSet(DefaultRollingTags)
 
-// Classifier classifies tags against a rolling set. The zero value uses DefaultRollingTags.
+// Classifier classifies tags against a rolling set and a codename table. The zero value uses
+// DefaultRollingTags and the built-in codenames.
 type Classifier struct {
-	rolling map[string]struct{}
-	custom  bool
+	rolling   map[string]struct{}
+	custom    bool
+	codenames map[string]string // added to the built-in table (see WithCodenames)
 }
 
 // NewClassifier returns a Classifier for the given rolling set (matched exactly, case-sensitively).
@@ -60,6 +62,25 @@ func (c Classifier) isRolling(tag string) bool {
 	}
 	_, ok := set[tag]
 	return ok
+}
+
+// Version reads a tag the classifier counts as a version (a tag in the rolling set is not one), with
+// the classifier's codenames. See parseVersion for the grammar.
+func (c Classifier) Version(tag string) (Version, bool) {
+	if tag == "" || c.isRolling(tag) {
+		return Version{}, false
+	}
+	return parseVersion(tag, c.codename)
+}
+
+// rollingSuffix reports whether the tag is a rolling tag with a suffix ("lts-alpine", "stable-slim")
+// and returns the suffix: the line the rolling tag moves along.
+func (c Classifier) rollingSuffix(tag string) (string, bool) {
+	word, suffix, ok := strings.Cut(tag, "-")
+	if !ok || !c.isRolling(word) || !validSuffix(suffix) {
+		return "", false
+	}
+	return suffix, true
 }
 
 // isVersionClass reports whether tags of the class name a version.

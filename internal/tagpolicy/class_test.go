@@ -26,12 +26,12 @@ func TestClassifyTag(t *testing.T) {
 		{"1.25.3-bookworm", ClassPatch},
 		{"3.12.1-slim", ClassPatch},
 		{"2024.05.01", ClassPatch},
-		{"2024.05.01.1", ClassOther},
+		{"2024.05.01.1", ClassPatch},
 		{"main", ClassOther},
 		{"sha-1a2b3c4", ClassOther},
-		{"jammy", ClassOther},
-		{"bookworm-slim", ClassOther},
-		{"latest-alpine", ClassOther},
+		{"jammy", ClassMinor},
+		{"bookworm-slim", ClassMajor},
+		{"latest-alpine", ClassRolling},
 	}
 	var c Classifier
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package tagpolicy
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -40,7 +41,13 @@ func ParseReference(s string) (Reference, error) {
 			return Reference{}, refError(s, PartDigest, "%s", reason)
 		}
 	}
+	if reason := checkBareDigest(rest); reason != "" {
+		return Reference{}, refError(s, PartReference, "%s", reason)
+	}
 	rest, tag, hasTag := cutTag(rest)
+	if reason := checkNameLength(rest); reason != "" {
+		return Reference{}, refError(s, PartRepository, "%s", reason)
+	}
 	if hasTag {
 		if reason := checkTag(tag); reason != "" {
 			return Reference{}, refError(s, PartTag, "%s", reason)
@@ -94,6 +101,28 @@ func checkWhole(s string) string {
 		return `the reference contains a URL scheme; write "host[:port]/repository:tag" without "https://"`
 	case strings.Count(s, "@") > 1:
 		return `the reference has more than one "@"; write "repository:tag@sha256:…" with a single digest`
+	}
+	return ""
+}
+
+// maxNameLength is the longest image name the distribution spec lets clients rely on: the registry
+// (with its port), "/", and the repository, as written.
+const maxNameLength = 255
+
+// checkNameLength holds the name (everything before ":tag" and "@digest") to maxNameLength.
+func checkNameLength(name string) string {
+	if len(name) > maxNameLength {
+		return fmt.Sprintf("the name (registry, \"/\" and repository) is longer than %d characters (%d); shorten the repository path", maxNameLength, len(name))
+	}
+	return ""
+}
+
+// checkBareDigest rejects a digest given as the whole image ("sha256:…"): by Docker's rules it would
+// read as the tag "…" of Docker Hub's library/sha256, which is never what was meant.
+func checkBareDigest(s string) string {
+	algo, hex, ok := strings.Cut(s, ":")
+	if _, known := digestHexLen[algo]; ok && known && hex != "" && strings.Trim(hex, "0123456789abcdef") == "" {
+		return fmt.Sprintf(`%q is a digest, not an image; write the repository it belongs to, "repository@%s"`, s, s)
 	}
 	return ""
 }
@@ -176,7 +205,7 @@ func checkTag(tag string) string {
 	case strings.Contains(tag, ":"):
 		return `tag "` + tag + `" contains ":"; separate the tag with a single ":", e.g. "ubuntu:20.04"`
 	case len(tag) > 128:
-		return "the tag is longer than 128 characters"
+		return fmt.Sprintf("the tag is longer than 128 characters (%d); shorten it", len(tag))
 	case !validTag(tag):
 		return `tag "` + tag + `" is invalid; ` + tagExample
 	}

@@ -103,6 +103,12 @@ func TestParseReferenceErrors(t *testing.T) {
 		{"[::1/app", PartRegistry, "unclosed"},
 		{"[1.2.3.4]:5000/app", PartRegistry, "IPv6"},
 		{"a:b/c", PartRegistry, "invalid port"},
+		// a bare digest is no image; by Docker's rules it would be the tag of Docker Hub's library/sha256
+		{sha, PartReference, `is a digest, not an image; write the repository it belongs to, "repository@` + sha + `"`},
+		{"sha512:" + strings.Repeat("ab", 64), PartReference, "is a digest, not an image"},
+		// the name (registry, "/" and repository as written) is at most 255 characters, the tag 128
+		{"registry.acme.internal:5000/" + strings.Repeat("a", 228), PartRepository, "name (registry, \"/\" and repository) is longer than 255 characters (256)"},
+		{"ubuntu:" + strings.Repeat("a", 200), PartTag, "longer than 128 characters (200)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -137,5 +143,16 @@ func TestPinnedRef(t *testing.T) {
 		if got := ref.PinnedRef(tt.digest); got != tt.want {
 			t.Errorf("%q.PinnedRef(%q) = %q, want %q", tt.in, tt.digest, got, tt.want)
 		}
+	}
+}
+
+// TestNameLengthBoundary: 255 characters of registry and repository parse, 256 do not.
+func TestNameLengthBoundary(t *testing.T) {
+	reg := "registry.acme.internal:5000/"
+	if _, err := ParseReference(reg + strings.Repeat("a", 255-len(reg)) + ":v1"); err != nil {
+		t.Errorf("a 255-character name is rejected: %v", err)
+	}
+	if _, err := ParseReference(reg + strings.Repeat("a", 256-len(reg)) + ":v1"); err == nil {
+		t.Error("a 256-character name is accepted")
 	}
 }

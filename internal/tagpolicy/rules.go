@@ -16,40 +16,42 @@ import "fmt"
 
 // ClassifyTag returns the class of a tag, which says what the tag follows:
 //
-//   - in the rolling set: rolling. "A rolling tag (latest) should prompt a rebuild for patches,
-//     security updates and major releases": it follows whatever the publisher points it at.
-//   - a version of one component ("v1", "1", "3-alpine"): major. "A major tag (mycorp/app:v1)
-//     follows the newest build of that major."
-//   - two components ("v1.3", "20.04", "3.12-slim"): minor. "A specific version (ubuntu:20.04)":
-//     patches and security updates of that line only.
-//   - three components ("v1.3.1", "1.25.3-bookworm"): patch, one release, rebuilt only when the
-//     publisher rebuilds that release (a base-image security fix).
-//   - anything else ("main", "jammy", "bookworm-slim", "sha-1a2b3c4"): other. We cannot know what
-//     it follows, so like a rolling tag it is rebuilt whenever it moves.
+//   - in the rolling set, alone or with a suffix ("latest", "lts-alpine", "stable-slim"): rolling.
+//     "A rolling tag (latest) should prompt a rebuild for patches, security updates and major
+//     releases": it follows whatever the publisher points it at, along its suffix's line.
+//   - a version of one component ("v1", "1", "3-alpine", "bookworm-slim"): major. "A major tag
+//     (mycorp/app:v1) follows the newest build of that major."
+//   - two components ("v1.3", "20.04", "3.12-slim", "jammy"): minor. "A specific version
+//     (ubuntu:20.04)": patches and security updates of that line only.
+//   - three or four components ("v1.3.1", "1.25.3-bookworm", "10.0.20348.2527"), or any version that
+//     names a build ("1.25.3-1", "9.4-1214", "noble-20240605"): patch, one release, rebuilt only when
+//     the publisher rebuilds that release (a base-image security fix).
+//   - anything else ("main", "sha-1a2b3c4", "20240606", "2024-05-01"): other. We cannot know what it
+//     follows, so like a rolling tag it is rebuilt whenever it moves.
 //
-// Decided here where the guidance is silent: a date tag such as "2024.05.01" has three numeric
-// components and so is a patch tag by the same rule; "2024.05.01.1", with four, is other. The rolling
-// set wins over the shape, so a publisher's moving "1" can be declared rolling. ClassifyTag never
-// returns ClassDigest: that is a property of a reference, not of a tag.
+// A prerelease keeps the class of its precision: "3.15.0a2" is patch, "1.23rc2" minor. A codename is
+// the line it names (see codenames.go). Decided here where the guidance is silent: a date tag such as
+// "2024.05.01" has three numeric components with a four-digit major and so is a patch tag by the same
+// rule, as calendar versions ("2024.5.1") are. The rolling set wins over the shape, so a publisher's
+// moving "1" can be declared rolling. ClassifyTag never returns ClassDigest: that is a property of a
+// reference, not of a tag.
 func (c Classifier) ClassifyTag(tag string) Class {
+	return c.ParseTag(tag).Class
+}
+
+// ParseTag reads one tag: its class and, for a version tag, its version, prerelease, build and
+// suffix; for a rolling tag with a suffix, the suffix.
+func (c Classifier) ParseTag(tag string) TagInfo {
 	if c.isRolling(tag) {
-		return ClassRolling
+		return TagInfo{Name: tag, Class: ClassRolling}
 	}
-	return versionClass(tag)
-}
-
-// versionClass is the class a tag has by its shape alone.
-func versionClass(tag string) Class {
-	v, ok := ParseVersion(tag)
-	if !ok {
-		return ClassOther
+	if suffix, ok := c.rollingSuffix(tag); ok {
+		return TagInfo{Name: tag, Class: ClassRolling, Suffix: suffix}
 	}
-	return precisionClass(v)
-}
-
-// precisionClass is the class of a version tag: one, two or three components.
-func precisionClass(v Version) Class {
-	return [...]Class{ClassMajor, ClassMinor, ClassPatch}[v.Precision()-1]
+	if v, ok := c.Version(tag); ok {
+		return tagInfo(tag, v)
+	}
+	return TagInfo{Name: tag, Class: ClassOther}
 }
 
 // Classify returns the class of a reference: digest when it pins one, tag or not, because the
@@ -68,8 +70,8 @@ type UpdateKind string
 // The update kinds.
 const (
 	UpdateInitial  UpdateKind = "initial"  // the first pin
-	UpdateRebuild  UpdateKind = "rebuild"  // a new digest for the same version, or a version we cannot tell
-	UpdatePatch    UpdateKind = "patch"    // the tag now resolves to a higher patch release
+	UpdateRebuild  UpdateKind = "rebuild"  // a new digest or build of the same version, or a version we cannot tell
+	UpdatePatch    UpdateKind = "patch"    // a higher patch or fourth component, or a prerelease towards its release
 	UpdateMinor    UpdateKind = "minor"    // the tag now resolves to a higher minor release
 	UpdateMajor    UpdateKind = "major"    // the tag now resolves to a higher major release
 	UpdateRollback UpdateKind = "rollback" // the tag now resolves to a lower version
@@ -140,24 +142,36 @@ func Decide(in DecideInput) Decision {
 	return Decision{Due: contains(rebuildOn(in.RebuildOn), kind), Kind: kind}
 }
 
-// updateKind names a digest move by the versions on either side: the level of the first component
-// that went up (padding with zeros, so pinned 1.3.1 to current 1.4 is minor), rollback when the
-// version went down, and rebuild when it did not change, is unknown, or changed line (suffix), since
-// then no level describes it and the image was merely rebuilt as far as we can tell.
+// updateKind names a digest move by the versions on either side (see move): the level of the first
+// component that went up, padding with zeros (pinned 1.3.1 to current 1.4 is minor; a fourth
+// component is patch); patch for a prerelease moving towards its release; rollback only when the
+// version really went down; rebuild when it did not change (a new digest or build of the same
+// version), is unknown, or changed line (suffix), since then no level describes it.
 func updateKind(pinned, current string) UpdateKind {
 	a, okA := ParseVersion(pinned)
 	b, okB := ParseVersion(current)
 	if !okA || !okB || a.Suffix != b.Suffix {
 		return UpdateRebuild
 	}
+	return UpdateKind(move(a, b))
+}
+
+// move says how going from version a to version b moves: "major", "minor" or "patch" up (a fourth
+// component and a prerelease towards its release are patch), "rollback" down, and "rebuild" for the
+// same version (a new build, another spelling, or another precision of one number).
+func move(a, b Version) Comparison {
 	i, c := firstDifference(b, a)
+	if c == 0 {
+		c = comparePrerelease(b.Prerelease, a.Prerelease)
+		i = 2
+	}
 	switch {
 	case c > 0:
-		return [...]UpdateKind{UpdateMajor, UpdateMinor, UpdatePatch}[i]
+		return [...]Comparison{ComparisonMajor, ComparisonMinor, ComparisonPatch, ComparisonPatch}[i]
 	case c < 0:
-		return UpdateRollback
+		return ComparisonRollback
 	}
-	return UpdateRebuild
+	return ComparisonRebuild
 }
 
 // inFamily reports whether version v is one that the version tag tracked can resolve to. "A major
@@ -166,7 +180,7 @@ func updateKind(pinned, current string) UpdateKind {
 // which marks the line (3-alpine follows 3.x-alpine, not 3.x). Only more precise versions count: the
 // tag itself says nothing new about what it points to.
 func inFamily(tracked, v Version) bool {
-	if v.Suffix != tracked.Suffix || v.Precision() <= tracked.Precision() {
+	if v.Suffix != tracked.Suffix || v.Precision() <= tracked.Precision() || v.Codename != "" {
 		return false
 	}
 	for i, n := range tracked.Components {

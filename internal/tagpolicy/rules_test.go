@@ -31,6 +31,18 @@ func TestDecide(t *testing.T) {
 		{"rebuild_on filters major", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.9", CurrentDigest: sha2, CurrentVersion: "2.0", RebuildOn: []UpdateKind{UpdatePatch, UpdateMinor}}, Decision{false, UpdateMajor}},
 		{"rebuild_on keeps minor", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.9", CurrentDigest: sha2, CurrentVersion: "1.10", RebuildOn: []UpdateKind{UpdatePatch, UpdateMinor}}, Decision{true, UpdateMinor}},
 		{"rebuild_on empty", DecideInput{Class: ClassMajor, PinnedDigest: sha, CurrentDigest: sha2, RebuildOn: []UpdateKind{}}, Decision{false, UpdateRebuild}},
+		// the real-world grammar: unknown versions, builds, prereleases, four components
+		{"v1 rebuilt, no new tag: unknown, never rollback", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4.0", CurrentDigest: sha2, CurrentVersion: ""}, Decision{true, UpdateRebuild}},
+		{"unknown pinned version", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "", CurrentDigest: sha2, CurrentVersion: "1.0.0"}, Decision{true, UpdateRebuild}},
+		{"prerelease to release", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "3.0.0-rc.1", CurrentDigest: sha2, CurrentVersion: "3.0.0"}, Decision{true, UpdatePatch}},
+		{"prerelease to prerelease", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "3.15.0a2", CurrentDigest: sha2, CurrentVersion: "3.15.0b1"}, Decision{true, UpdatePatch}},
+		{"release to its prerelease", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "3.0.0", CurrentDigest: sha2, CurrentVersion: "3.0.0-rc.1"}, Decision{true, UpdateRollback}},
+		{"prerelease to the next major", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "2.9.0", CurrentDigest: sha2, CurrentVersion: "3.0.0-rc.1"}, Decision{true, UpdateMajor}},
+		{"fourth component", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "10.0.20348.2527", CurrentDigest: sha2, CurrentVersion: "10.0.20348.2582"}, Decision{true, UpdatePatch}},
+		{"fourth component back", DecideInput{Class: ClassMinor, PinnedDigest: sha, PinnedVersion: "10.0.20348.2582", CurrentDigest: sha2, CurrentVersion: "10.0.20348.2527"}, Decision{true, UpdateRollback}},
+		{"new build, same version", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "1.25.3-1", CurrentDigest: sha2, CurrentVersion: "1.25.3-2"}, Decision{true, UpdateRebuild}},
+		{"lower build is still a rebuild", DecideInput{Class: ClassRolling, PinnedDigest: sha, PinnedVersion: "9.4-1227", CurrentDigest: sha2, CurrentVersion: "9.4-1214"}, Decision{true, UpdateRebuild}},
+		{"rebuild held by rebuild_on, never rollback", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4.0", CurrentDigest: sha2, RebuildOn: []UpdateKind{UpdatePatch, UpdateMinor, UpdateMajor, UpdateRollback}}, Decision{false, UpdateRebuild}},
 		{"rebuild_on no rollback", DecideInput{Class: ClassMajor, PinnedDigest: sha, PinnedVersion: "1.4", CurrentDigest: sha2, CurrentVersion: "1.3", RebuildOn: []UpdateKind{UpdateRebuild, UpdatePatch, UpdateMinor, UpdateMajor}}, Decision{false, UpdateRollback}},
 	}
 	for _, tt := range tests {
