@@ -51,6 +51,10 @@ type providerData struct {
 }
 
 func (p *tagpolicyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	if unknown := unknownConfigPaths(req.Config.Raw); len(unknown) > 0 {
+		addUnknownConfig(&resp.Diagnostics, unknown)
+		return
+	}
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -67,14 +71,6 @@ func (p *tagpolicyProvider) Configure(ctx context.Context, req provider.Configur
 
 func (p *tagpolicyProvider) configure(ctx context.Context, m providerModel) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if unknownConfig(m) {
-		diags.AddError("Provider Configuration Not Yet Known",
-			"Some tagpolicy provider attributes depend on values Terraform only knows after apply. The provider "+
-				"enforces registry and naming policy before any request, so it needs them now: set them from "+
-				"variables or locals, or apply the resources they depend on first (-target).")
-		return nil, diags
-	}
-
 	classifier := tagpolicy.NewClassifier(stringsOf(ctx, m.RollingTags, &diags))
 	policy := tagpolicy.Policy{
 		AllowedRegistries: stringsOf(ctx, m.AllowedRegistries, &diags),
@@ -154,22 +150,6 @@ func (p *tagpolicyProvider) clientOptions(ctx context.Context, m providerModel) 
 		}
 	}
 	return opts, diags
-}
-
-func unknownConfig(m providerModel) bool {
-	values := []interface{ IsUnknown() bool }{
-		m.AllowedRegistries, m.AllowedClasses, m.NamingScheme, m.EnforceNamingScheme, m.PolicyEnforcement,
-		m.RollingTags, m.InsecureRegistries, m.CACertificates, m.RequestTimeout, m.MaxRetries, m.OnRegistryError,
-	}
-	for _, a := range m.RegistryAuth {
-		values = append(values, a.Address, a.Username, a.Password, a.ConfigFile)
-	}
-	for _, v := range values {
-		if v.IsUnknown() {
-			return true
-		}
-	}
-	return false
 }
 
 // stringsOf reads a list or set of strings; null gives nil.
