@@ -109,7 +109,7 @@ func errorsIsPlatform(err error) bool {
 // never fails on one, so that destroy and -refresh-only work with the registry down.
 func addRefreshRegistryError(diags *diag.Diagnostics, summary, detail string) {
 	diags.AddAttributeError(imagePath, summary, "Refresh could not ask the registry whether the tag moved, so no rebuild can be decided; the pin is unchanged.\n\n"+detail+
-		"\n\nTo plan anyway with the pins as they are, set on_registry_error = \"keep_pin\" in the provider configuration or run plan with -refresh=false; terraform destroy does not need the registry.")
+		"\n\nTo plan anyway with the pins as they are, set on_registry_error = \"keep_pin\" in the provider configuration, or run plan (or destroy) with -refresh=false, which plans from the last observation without asking the registry.")
 }
 
 // addHeldUpdate warns that the tag moved but rebuild_on holds the update, naming its kind and version.
