@@ -16,8 +16,11 @@ type module struct {
 // kreuzwerker's data source when its binary was given.
 func (b *bench) modules() []module {
 	ms := []module{
-		{"tagpolicy_image (data)", "tagpolicy-data", b.tagpolicyHCL("data", "tagpolicy_image")},
-		{"tagpolicy_pinned_image", "tagpolicy-resource", b.tagpolicyHCL("resource", "tagpolicy_pinned_image")},
+		{"tagpolicy_image (data)", "tagpolicy-data", b.tagpolicyHCL("data", "tagpolicy_image", "")},
+		{"tagpolicy_pinned_image", "tagpolicy-resource", b.tagpolicyHCL("resource", "tagpolicy_pinned_image", "")},
+		// Platform pins where nothing moved: refresh HEADs the tag and, finding the digest it
+		// observed last, reads no manifest (the images are linux/amd64, so the pin is the digest pushed).
+		{"tagpolicy_pinned_image (platform)", "tagpolicy-resource-platform", b.tagpolicyHCL("resource", "tagpolicy_pinned_image", `platform = "linux/amd64"`)},
 	}
 	if b.s.dockerProvider != "" {
 		ms = append(ms, module{"docker_registry_image (data)", "docker-data", b.dockerHCL()})
@@ -25,7 +28,7 @@ func (b *bench) modules() []module {
 	return ms
 }
 
-func (b *bench) tagpolicyHCL(kind, typ string) string {
+func (b *bench) tagpolicyHCL(kind, typ, extra string) string {
 	var h strings.Builder
 	fmt.Fprintf(&h, `terraform {
   required_providers {
@@ -46,7 +49,7 @@ provider "tagpolicy" {
   }
 }
 `, version, b.reg.Host, b.trustLine(), username, password)
-	b.blocks(&h, kind, typ, "image", "digest")
+	b.blocks(&h, kind, typ, "image", "digest", extra)
 	return h.String()
 }
 
@@ -85,15 +88,15 @@ provider "docker" {
   }
 }
 `, b.s.dockerVersion, address, username, password)
-	b.blocks(&h, "data", "docker_registry_image", "name", "sha256_digest")
+	b.blocks(&h, "data", "docker_registry_image", "name", "sha256_digest", "")
 	return h.String()
 }
 
-// blocks writes one block per image, and an output of every digest keyed by reference, which
-// prepare checks against what was pushed.
-func (b *bench) blocks(h *strings.Builder, kind, typ, attr, out string) {
+// blocks writes one block per image (with extra arguments), and an output of every digest keyed
+// by reference, which prepare checks against what was pushed.
+func (b *bench) blocks(h *strings.Builder, kind, typ, attr, out, extra string) {
 	for i, ref := range b.images {
-		fmt.Fprintf(h, "\n%s %q \"i%03d\" {\n  %s = %q\n}\n", kind, typ, i, attr, ref)
+		fmt.Fprintf(h, "\n%s %q \"i%03d\" {\n  %s = %q\n  %s\n}\n", kind, typ, i, attr, ref, extra)
 	}
 	prefix := typ
 	if kind == "data" {
