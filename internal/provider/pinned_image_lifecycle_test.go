@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,11 +12,14 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
 )
 
 // Refresh observes, plan decides, apply writes. These tests drive the lifecycle through Terraform
@@ -422,4 +426,64 @@ func (p *protoServer) validateProvider(t *testing.T, attrs map[string]tftypes.Va
 		t.Fatal(err)
 	}
 	return resp
+}
+
+// Refresh and plan each log one DEBUG line per pin: the reference, what refresh observed, the
+// decision and its reason (a held kind included), and never a credential.
+func TestPinnedImageLogsDecisionWithoutCredentials(t *testing.T) {
+	const password = "log-s3cret-pw"
+	reg := newTestRegistry(t, registrytest.WithBearerAuth("ci", password))
+	reg.build("acme/tools", "1.3.0", "latest")
+	rebuildOnMajor := tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str("major")})
+	providerCfg := func(p *protoServer) map[string]tftypes.Value {
+		typ := p.schemas.Provider.ValueType().(tftypes.Object).AttributeTypes["registry_auth"].(tftypes.List)
+		return map[string]tftypes.Value{"registry_auth": tftypes.NewValue(typ, []tftypes.Value{
+			tftypes.NewValue(typ.ElementType, map[string]tftypes.Value{
+				"address": str(reg.Host), "username": str("ci"), "password": str(password),
+				"config_file": tftypes.NewValue(tftypes.String, nil),
+			}),
+		})}
+	}
+	p := newProtoServer(t)
+	p.configure(providerCfg(p))
+	st, err := p.create(context.Background(), map[string]tftypes.Value{"image": str(reg.ref("acme/tools:latest")), "rebuild_on": rebuildOnMajor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg.build("acme/tools", "1.3.1", "latest")
+
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	next := newProtoServer(t)
+	next.configure(providerCfg(next))
+	st, diags, err := next.refresh(ctx, st)
+	if err != nil || hasErrors(diags) {
+		t.Fatalf("refresh: %v %s", err, diagText(diags))
+	}
+	if _, diags, err := next.planWith(ctx, st, with(configOf(st.value), map[string]tftypes.Value{"rebuild_on": rebuildOnMajor})); err != nil || hasErrors(diags) {
+		t.Fatalf("plan: %v %s", err, diagText(diags))
+	}
+	if strings.Contains(logs.String(), password) {
+		t.Errorf("the logs contain the password:\n%s", logs.String())
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]map[string]any{}
+	for _, e := range entries {
+		if msg, _ := e["@message"].(string); strings.HasPrefix(msg, "tagpolicy_pinned_image ") && e["@level"] == "debug" {
+			seen[msg] = e
+		}
+	}
+	refresh, plan := seen["tagpolicy_pinned_image refresh"], seen["tagpolicy_pinned_image plan"]
+	if refresh == nil || plan == nil {
+		t.Fatalf("want a DEBUG line from refresh and from plan, got %v", seen)
+	}
+	if refresh["reference"] != reg.ref("acme/tools:latest") || refresh["observed_version"] != "1.3.1" || refresh["pending_update"] != "patch" {
+		t.Errorf("refresh line: %v", refresh)
+	}
+	if plan["decision"] != "hold" || !strings.Contains(fmt.Sprint(plan["reason"]), "patch") || plan["observed_version"] != "1.3.1" {
+		t.Errorf("plan line: %v", plan)
+	}
 }
