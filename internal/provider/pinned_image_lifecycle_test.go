@@ -264,8 +264,8 @@ func TestPinnedImageImportLifecycle(t *testing.T) {
 	var policyRequests int
 	pinnedTest(t,
 		resource.TestStep{
-			PreConfig: reg.ResetLog,
-			Config:    pinnedConfig(`allowed_registries = ["registry.acme.internal:5000"]`, reg.ref("acme/node:20-slim"), ""),
+			PreConfig:     reg.ResetLog,
+			Config:        pinnedConfig(`allowed_registries = ["registry.acme.internal:5000"]`, reg.ref("acme/node:20-slim"), ""),
 			ResourceName:  pinned,
 			ImportState:   true,
 			ImportStateId: reg.ref("acme/node:20-slim@" + imageDigest(t, amd)),
