@@ -23,7 +23,7 @@ func (p *protoServer) pinnedSchema() *tfprotov6.Schema { return p.schemas.Resour
 func (p *protoServer) create(ctx context.Context, attrs map[string]tftypes.Value) (pinState, error) {
 	plan, err := p.planCreate(ctx, pinnedType, attrs)
 	if err != nil || hasErrors(plan.Diagnostics) {
-		return pinState{}, fmt.Errorf("plan: %v %s", err, diagText(plan.Diagnostics))
+		return pinState{}, fmt.Errorf("plan: %w %s", err, diagText(plan.Diagnostics))
 	}
 	s := p.pinnedSchema()
 	cfg := value(s, attrs)
@@ -35,7 +35,7 @@ func (p *protoServer) create(ctx context.Context, attrs map[string]tftypes.Value
 		PlannedPrivate: plan.PlannedPrivate,
 	})
 	if err != nil || hasErrors(resp.Diagnostics) {
-		return pinState{}, fmt.Errorf("apply: %v %s", err, diagText(resp.Diagnostics))
+		return pinState{}, fmt.Errorf("apply: %w %s", err, diagText(resp.Diagnostics))
 	}
 	v, err := resp.NewState.Unmarshal(s.ValueType())
 	return pinState{value: v, private: resp.Private}, err
