@@ -487,3 +487,40 @@ func TestPinnedImageLogsDecisionWithoutCredentials(t *testing.T) {
 		t.Errorf("plan line: %v", plan)
 	}
 }
+
+// An image only known at apply (the output of another resource) is resolved by Create, and its
+// policy checked there before any request.
+func TestPinnedImageImageKnownAtApply(t *testing.T) {
+	reg := newTestRegistry(t)
+	want := reg.build("acme/app", "v2.0.0", "v2")
+	config := func(image string) string {
+		return fmt.Sprintf(`
+provider "tagpolicy" {
+  allowed_registries = [%q]
+}
+
+resource "terraform_data" "image" {
+  input = %q
+}
+
+resource "tagpolicy_pinned_image" "ws" {
+  image = terraform_data.image.output
+}
+`, reg.Host, image)
+	}
+	pinnedTest(t,
+		resource.TestStep{
+			Config: config(reg.ref("acme/app:v2")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(pinned, tfjsonpath.New("digest")),
+			}},
+			ConfigStateChecks: append(pinnedState(&want, "initial", "2.0.0"),
+				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("current_digest"), digestIs(&want))),
+		},
+		resource.TestStep{
+			PreConfig:   reg.ResetLog,
+			Config:      config("registry.acme.internal:5000/acme/app:v2"),
+			ExpectError: regexp.MustCompile(`(?s)Image Policy Violation.*allowed_registries`),
+		},
+	)
+}

@@ -82,6 +82,18 @@ func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if m.Digest.IsUnknown() {
+		// Only when the plan could not decide (an image unknown until apply): pin it now.
+		if r.data == nil {
+			addNotConfigured(&resp.Diagnostics)
+			return
+		}
+		res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
+	}
 	stampPinnedAt(&m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
