@@ -56,13 +56,13 @@ func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.Impo
 		return
 	}
 
-	pin := r.pinNew
+	var res registry.Resolution
+	var ok bool
 	if ref.Digest != "" {
-		pin = func(ctx context.Context, m *pinnedImageModel, diags *diag.Diagnostics) (registry.Resolution, bool) {
-			return r.importPin(ctx, ref, tracked, m, diags)
-		}
+		res, ok = r.importPin(ctx, ref, tracked, &m, &resp.Diagnostics)
+	} else {
+		res, ok = r.pinNew(ctx, &m, &resp.Diagnostics)
 	}
-	res, ok := pin(ctx, &m, &resp.Diagnostics)
 	if !ok {
 		return
 	}
