@@ -17,6 +17,15 @@ var scenarios = []scenario{
 	{name: "hang_ends_at_timeout", run: testHangEndsAtTimeout},
 	{name: "interrupted_plan", run: testInterruptedPlan},
 	{name: "secrets_never_leak", run: testSecretsNeverLeak},
+	// The lifecycle: refresh observes, plan decides, apply writes.
+	{name: "saved_plan_rebuild", run: testSavedPlanRebuild},
+	{name: "saved_plan_create", run: testSavedPlanCreate},
+	{name: "saved_plan_template_update", run: testSavedPlanTemplateUpdate},
+	{name: "registry_down_lifecycle", run: testRegistryDownLifecycle},
+	{name: "refresh_only", run: testRefreshOnly},
+	{name: "held_update_warns", run: testHeldUpdateWarns},
+	{name: "import_lifecycle", run: testImportLifecycle},
+	{name: "state_upgrade", run: testStateUpgrade},
 	// Import, data sources and functions.
 	{name: "import", run: testImport},
 	{name: "image_data_source", run: testImageDataSource},

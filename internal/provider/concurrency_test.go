@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"go.uber.org/goleak"
 
@@ -59,21 +58,19 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	resourceType := "tagpolicy_pinned_image"
 
 	// The first plan pins every image (a version lookup per repository is allowed then).
 	first := newProtoServer(t)
 	first.configure(nil)
-	prior := make([]tftypes.Value, len(refs))
+	prior := make([]pinState, len(refs))
 	var calls []func() error
 	for i, ref := range refs {
 		calls = append(calls, func() error {
-			resp, err := first.planCreate(ctx, resourceType, map[string]tftypes.Value{"image": str(ref)})
-			if err != nil || hasErrors(resp.Diagnostics) {
-				return fmt.Errorf("plan %s: %w %s", ref, err, diagText(resp.Diagnostics))
+			var err error
+			if prior[i], err = first.create(ctx, map[string]tftypes.Value{"image": str(ref)}); err != nil {
+				return fmt.Errorf("create %s: %w", ref, err)
 			}
-			prior[i], err = appliedState(first, resp.PlannedState)
-			return err
+			return nil
 		})
 	}
 	for _, err := range runConcurrently(calls) {
@@ -82,29 +79,26 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 		}
 	}
 
-	// The next plan is a new provider process; nothing moved.
+	// The next plan is a new provider process; nothing moved. Terraform refreshes (ReadResource,
+	// where the resource observes the tag) and then plans (PlanResourceChange, no request).
 	reg.ResetLog()
 	connsBefore := reg.Connections()
 	next := newProtoServer(t)
 	next.configure(nil)
-	s := next.schemas.ResourceSchemas[resourceType]
 	calls = nil
 	for i, ref := range refs {
 		calls = append(calls,
 			func() error {
-				resp, err := next.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-					TypeName: resourceType, PriorState: dynamic(t, s, prior[i]),
-					ProposedNewState: dynamic(t, s, prior[i]), Config: dynamic(t, s, configOf(prior[i])),
-				})
-				if err != nil || hasErrors(resp.Diagnostics) {
-					return fmt.Errorf("plan %s: %w %s", ref, err, diagText(resp.Diagnostics))
+				refreshed, diags, err := next.refresh(ctx, prior[i])
+				if err != nil || hasErrors(diags) {
+					return fmt.Errorf("refresh %s: %w %s", ref, err, diagText(diags))
 				}
-				planned, err := resp.PlannedState.Unmarshal(s.ValueType())
-				if err != nil {
-					return err
+				planned, diags, err := next.planExisting(ctx, refreshed)
+				if err != nil || hasErrors(diags) {
+					return fmt.Errorf("plan %s: %w %s", ref, err, diagText(diags))
 				}
-				if !planned.Equal(prior[i]) || len(resp.RequiresReplace) > 0 {
-					return fmt.Errorf("plan %s proposes a change although nothing moved: %s", ref, diffValues(prior[i], planned))
+				if !planned.Equal(prior[i].value) {
+					return fmt.Errorf("plan %s proposes a change although nothing moved: %s", ref, diffValues(prior[i].value, planned))
 				}
 				return nil
 			},
@@ -145,26 +139,6 @@ func TestConcurrentPlanStaysWithinRequestModel(t *testing.T) {
 	}
 	t.Logf("requests for %d blocks over %d unique references: %d (%d HEAD, %d token) over %d connections",
 		2*len(refs), len(refs), len(reg.Requests()), reg.ManifestRequests("HEAD"), reg.TokenRequests(), conns)
-}
-
-// appliedState is the state Create writes for a planned new resource: the plan with pinned_at set.
-func appliedState(p *protoServer, planned *tfprotov6.DynamicValue) (tftypes.Value, error) {
-	s := p.schemas.ResourceSchemas["tagpolicy_pinned_image"]
-	v, err := planned.Unmarshal(s.ValueType())
-	if err != nil {
-		return v, err
-	}
-	var plannedAttrs map[string]tftypes.Value
-	if err := v.As(&plannedAttrs); err != nil {
-		return v, err
-	}
-	attrs := map[string]tftypes.Value{"pinned_at": str("2026-11-26T12:00:00Z")}
-	for k, a := range plannedAttrs {
-		if k != "pinned_at" {
-			attrs[k] = a
-		}
-	}
-	return tftypes.NewValue(s.ValueType(), attrs), nil
 }
 
 // configOf is the configuration that produced a state: its non-computed attributes.

@@ -123,3 +123,43 @@ func prefixDetails(in diag.Diagnostics, prefix string) diag.Diagnostics {
 	}
 	return out
 }
+
+// addRefreshRegistryError fails a plan with the registry error refresh kept for it: refresh itself
+// never fails on one, so that destroy and -refresh-only work with the registry down.
+func addRefreshRegistryError(diags *diag.Diagnostics, summary, detail string) {
+	diags.AddAttributeError(imagePath, summary, "Refresh could not ask the registry whether the tag moved, so no rebuild can be decided; the pin is unchanged.\n\n"+detail+
+		"\n\nTo plan anyway with the pins as they are, set on_registry_error = \"keep_pin\" in the provider configuration, or run plan (or destroy) with -refresh=false, which plans from the last observation without asking the registry.")
+}
+
+// addHeldUpdate warns that the tag moved but rebuild_on holds the update, naming its kind and version.
+func addHeldUpdate(diags *diag.Diagnostics, image string, kind tagpolicy.UpdateKind, version, current, pin string) {
+	to := current
+	if version != "" {
+		to = "version " + version + " (" + current + ")"
+	}
+	diags.AddAttributeWarning(path.Root("rebuild_on"), "Image Update Held By rebuild_on",
+		fmt.Sprintf("%s now points to %s, a %s update, but rebuild_on does not include %q, so the pin %s stays and no rebuild is proposed. pending_update records it.\n\nAdd %q to rebuild_on to take such updates.",
+			image, to, kind, kind, pin, kind))
+}
+
+// addNotConfigured reports a call the framework made before the provider was configured.
+func addNotConfigured(diags *diag.Diagnostics) {
+	diags.AddError("Provider Not Configured",
+		"The tagpolicy provider was not configured before this operation. This is a bug in Terraform or the provider; please report it.")
+}
+
+// addDigestNotHeld reports an import whose digest the registry does not hold.
+func addDigestNotHeld(diags *diag.Diagnostics, at path.Path, ref string, err error) {
+	summary, detail := registryErrorDiag(err)
+	if errors.Is(err, registry.ErrNotFound) {
+		summary = "Pinned Digest Not Found"
+	}
+	diags.AddAttributeError(at, summary, fmt.Sprintf("The registry does not confirm that it holds %s, so it cannot be imported as a pin.\n\n%s\n\nImport a digest the registry holds: terraform state show or the tagpolicy_image data source give the one a tag points to.", ref, detail))
+}
+
+// addInvalidImportPlatform reports the platform part of an import ID that does not parse.
+func addInvalidImportPlatform(diags *diag.Diagnostics, at path.Path, platform string, err error) {
+	diags.AddAttributeError(at, "Invalid Platform",
+		fmt.Sprintf("The import ID names the platform %q: %s.\n\nWrite the ID as host/repository:tag@sha256:…,os/architecture[/variant], for example \"registry.acme.internal:5000/acme/app:v1@sha256:…,linux/amd64\".",
+			platform, strings.TrimSuffix(err.Error(), ".")))
+}

@@ -2,29 +2,35 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
-// ImportState takes a pinned reference, `host/repo:tag@sha256:…`: the resource follows the tag and
-// keeps the digest as its pin, so the next plan is empty unless the tag has moved since. A bare tag
-// reference is resolved now and pinned to what it points to.
+// ImportState takes a pinned reference, `host/repo:tag@sha256:…`, or `…,os/arch[/variant]` for a
+// platform pin (the digest is then the platform's manifest, as pinned_ref shows it). The resource
+// follows the tag and keeps the digest as its pin, so the next plan is empty unless the tag moved
+// since. Provider policy is checked before any request; the registry must hold the digest; the
+// version is found as a first pin finds it. A bare tag reference is resolved now and pinned to what
+// it points to.
 func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	idPath := path.Root("id")
 	if r.data == nil {
-		resp.Diagnostics.AddError("Provider Not Configured",
-			"The tagpolicy provider was not configured before import. This is a bug in Terraform or the provider; please report it.")
+		addNotConfigured(&resp.Diagnostics)
 		return
 	}
-	ref, err := tagpolicy.ParseReference(req.ID)
+	refText, platformText, hasPlatform := strings.Cut(req.ID, ",")
+	ref, err := tagpolicy.ParseReference(refText)
 	if err != nil {
-		addInvalidReference(&resp.Diagnostics, idPath, req.ID, err)
+		addInvalidReference(&resp.Diagnostics, idPath, refText, err)
 		return
 	}
 	m := pinnedImageModel{
@@ -33,33 +39,73 @@ func (r *pinnedImageResource) ImportState(ctx context.Context, req resource.Impo
 		Triggers:  types.MapNull(types.StringType),
 		RebuildOn: defaultRebuildOnValue(),
 	}
+	if hasPlatform {
+		p, err := registry.ParsePlatform(platformText)
+		if err != nil {
+			addInvalidImportPlatform(&resp.Diagnostics, idPath, platformText, err)
+			return
+		}
+		m.Platform = types.StringValue(p.String())
+	}
 	tracked := ref
 	if ref.Tag != "" {
 		tracked.Digest = "" // follow the tag; the digest is the pin
 	}
 	m.Image = types.StringValue(tracked.String())
+	if addPolicyViolations(&resp.Diagnostics, idPath, tracked.String(), r.data.policy.Check(tracked), r.data.warnOnly) {
+		return
+	}
 
+	var res registry.Resolution
+	var ok bool
 	if ref.Digest != "" {
-		class := r.data.classifier.Classify(tracked)
-		m.ID = types.StringValue(tracked.String())
-		m.Digest = types.StringValue(ref.Digest)
-		m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
-		m.Class = types.StringValue(string(class))
-		version := ""
-		if class != tagpolicy.ClassDigest {
-			// The same version lookup as a first pin, so the next plan compares like with like.
-			version = r.resolveVersion(ctx, tracked, class, ref.Digest, &resp.Diagnostics)
-		} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-			version = v.String()
-		}
-		m.Version = nullIfEmpty(version)
-		m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
-		m.PreviousDigest = types.StringNull()
-	} else if !r.pinNew(ctx, &m, &resp.Diagnostics) {
+		res, ok = r.importPin(ctx, ref, tracked, &m, &resp.Diagnostics)
+	} else {
+		res, ok = r.pinNew(ctx, &m, &resp.Diagnostics)
+	}
+	if !ok {
 		return
 	}
 	m.PinnedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if res.Digest != "" {
+		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
+	}
+}
+
+// importPin checks that the registry holds the imported digest (one HEAD by digest) and fills the
+// pin with it. The version is found as a first pin finds it, from the digest the tag's version
+// tags share: for a platform pin that is the index, known when the tag still points to the index
+// holding the imported platform digest. The returned resolution is that observation, if any.
+func (r *pinnedImageResource) importPin(ctx context.Context, ref, tracked tagpolicy.Reference, m *pinnedImageModel, diags *diag.Diagnostics) (registry.Resolution, bool) {
+	digestRef := ref.Name() + "@" + ref.Digest
+	if _, err := r.data.client.Verify(ctx, digestRef); err != nil {
+		addDigestNotHeld(diags, path.Root("id"), digestRef, err)
+		return registry.Resolution{}, false
+	}
+	class := r.data.classifier.Classify(tracked)
+	m.ID = types.StringValue(tracked.String())
+	m.Digest = types.StringValue(ref.Digest)
+	m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
+	m.Class = types.StringValue(string(class))
+	m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
+	m.PreviousDigest = types.StringNull()
+	m.CurrentDigest, m.CurrentVersion, m.PendingUpdate = types.StringNull(), types.StringNull(), types.StringNull()
+
+	var observed registry.Resolution
+	version, lookupDigest := "", ref.Digest
+	if class != tagpolicy.ClassDigest && !m.Platform.IsNull() {
+		if res, err := r.data.client.Resolve(ctx, tracked.String(), m.Platform.ValueString()); err == nil && res.PlatformDigest == ref.Digest {
+			observed, lookupDigest = res, res.Digest
+		}
+	}
+	if class != tagpolicy.ClassDigest {
+		version = r.resolveVersion(ctx, tracked, class, lookupDigest, diags)
+	} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
+		version = v.String()
+	}
+	m.Version = nullIfEmpty(version)
+	return observed, true
 }
 
 func defaultRebuildOnValue() types.Set {

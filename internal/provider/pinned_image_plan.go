@@ -2,23 +2,26 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
-// ModifyPlan is where the tag rules run: it resolves the tag through the shared client and asks
-// internal/tagpolicy whether a rebuild is due. A due rebuild is an in-place update of the pin; any
-// other outcome keeps every computed value as it is in state, so the plan is empty.
+// ModifyPlan decides, and sends no request: for an existing pin it applies the tag rules and
+// rebuild_on to what refresh observed (with -refresh=false, to the last observation in state). A
+// due rebuild is an in-place update of the pin; anything else keeps every computed value as it is
+// in state, so the plan is empty. A new pin is planned with the values only the registry can give
+// unknown, and Create resolves them; so the plan Terraform re-makes during apply, in a new provider
+// process and after the tag may have moved, is always the plan that was saved.
 func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
-		return // destroy, or the provider is not configured yet
+		return // destroy never needs the registry; or the provider is not configured yet
 	}
 	var plan pinnedImageModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -33,12 +36,12 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), r.data.policy.Check(ref), r.data.warnOnly) {
 		return
 	}
-
 	if req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
-		if !r.pinNew(ctx, &plan, &resp.Diagnostics) {
-			return
-		}
-		plan.PinnedAt = types.StringUnknown()
+		planNewPin(&plan, ref, r.data.classifier.Classify(ref))
+		tflog.Debug(ctx, "tagpolicy_pinned_image plan", map[string]any{
+			"reference": ref.String(), "platform": plan.Platform.ValueString(),
+			"decision": "pin", "reason": "a new pin: apply resolves the tag",
+		})
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
@@ -49,8 +52,35 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	keepPin(&plan, state)
-	r.planRebuild(ctx, ref, &plan, state, &resp.Diagnostics)
+	decision, reason := r.decide(ctx, &plan, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
+	tflog.Debug(ctx, "tagpolicy_pinned_image plan", map[string]any{
+		"reference":        ref.String(),
+		"platform":         plan.Platform.ValueString(),
+		"pinned_digest":    state.Digest.ValueString(),
+		"pinned_version":   state.Version.ValueString(),
+		"observed_digest":  state.CurrentDigest.ValueString(),
+		"observed_version": state.CurrentVersion.ValueString(),
+		"rebuild_on":       kindNames(rebuildOn(ctx, plan.RebuildOn, &resp.Diagnostics)),
+		"decision":         decision,
+		"reason":           reason,
+	})
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planNewPin plans a first pin: what the configuration tells (id, class) is known, what only the
+// registry can tell is left to Create.
+func planNewPin(plan *pinnedImageModel, ref tagpolicy.Reference, class tagpolicy.Class) {
+	plan.ID = types.StringValue(ref.String())
+	plan.Class = types.StringValue(string(class))
+	plan.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
+	plan.PreviousDigest = types.StringNull()
+	plan.PendingUpdate = types.StringNull()
+	plan.Digest = types.StringUnknown()
+	plan.PinnedRef = types.StringUnknown()
+	plan.Version = types.StringUnknown()
+	plan.CurrentDigest = types.StringUnknown()
+	plan.CurrentVersion = types.StringUnknown()
+	plan.PinnedAt = types.StringUnknown()
 }
 
 // keepPin carries every computed value over from state: the plan proposes nothing about the pin.
@@ -63,56 +93,67 @@ func keepPin(plan *pinnedImageModel, state pinnedImageModel) {
 	plan.RebuildReason = state.RebuildReason
 	plan.PreviousDigest = state.PreviousDigest
 	plan.PinnedAt = state.PinnedAt
+	plan.CurrentDigest = state.CurrentDigest
+	plan.CurrentVersion = state.CurrentVersion
+	plan.PendingUpdate = state.PendingUpdate
 }
 
-// planRebuild re-resolves the tag and, when the rules and rebuild_on call for it, plans the new pin.
-func (r *pinnedImageResource) planRebuild(ctx context.Context, ref tagpolicy.Reference, plan *pinnedImageModel, state pinnedImageModel, diags *diag.Diagnostics) {
-	class := r.data.classifier.Classify(ref)
-	if class == tagpolicy.ClassDigest {
-		return // a digest reference never resolves and never changes
-	}
-	res, err := r.data.client.Resolve(ctx, ref.String(), plan.Platform.ValueString())
+// decide applies the rules to the observation in state and, when a rebuild is due, plans the new
+// pin. It returns the decision and its reason for the log.
+func (r *pinnedImageResource) decide(ctx context.Context, plan *pinnedImageModel, state pinnedImageModel, o observation, diags *diag.Diagnostics) (decision, reason string) {
+	pin := state.Digest.ValueString()
 	switch {
-	case errors.Is(err, registry.ErrTagNotFound):
-		addRegistryWarning(diags, imagePath, err, fmt.Sprintf("The tag no longer resolves, so there is nothing to rebuild from; the pin %s stays.", state.Digest.ValueString()))
-		return
-	case err != nil && r.data.keepPin:
-		addRegistryWarning(diags, imagePath, err, fmt.Sprintf("on_registry_error is \"keep_pin\", so the pin %s stays and the plan proposes nothing for it.", state.Digest.ValueString()))
-		return
-	case err != nil:
-		addRegistryError(diags, imagePath, err)
-		return
+	case state.Class.ValueString() == string(tagpolicy.ClassDigest):
+		return "keep", "a digest reference never changes"
+	case o.ErrorSummary != "" && o.TagGone:
+		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
+			fmt.Sprintf("The tag no longer resolves, so there is nothing to rebuild from; the pin %s stays.\n\n%s", pin, o.ErrorDetail))
+		return "keep", "the tag no longer exists"
+	case o.ErrorSummary != "" && r.data.keepPin:
+		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
+			fmt.Sprintf("on_registry_error is \"keep_pin\", so the pin %s stays and the plan proposes nothing for it.\n\n%s", pin, o.ErrorDetail))
+		return "keep", "registry error with on_registry_error = keep_pin"
+	case o.ErrorSummary != "":
+		addRefreshRegistryError(diags, o.ErrorSummary, o.ErrorDetail)
+		return "fail", "registry error during refresh"
+	case state.CurrentDigest.IsNull() || state.CurrentDigest.ValueString() == pin:
+		return "keep", "the pin is current (or nothing was observed yet)"
 	}
-	current := pinOf(res)
-	if current == state.Digest.ValueString() {
-		return // nothing moved: no version lookup, no diff
-	}
-	version := r.resolveVersion(ctx, ref, class, res.Digest, diags)
-	decision := tagpolicy.Decide(tagpolicy.DecideInput{
-		Class:          class,
-		PinnedDigest:   state.Digest.ValueString(),
+	d := tagpolicy.Decide(tagpolicy.DecideInput{
+		Class:          tagpolicy.Class(state.Class.ValueString()),
+		PinnedDigest:   pin,
 		PinnedVersion:  state.Version.ValueString(),
-		CurrentDigest:  current,
-		CurrentVersion: version,
+		CurrentDigest:  state.CurrentDigest.ValueString(),
+		CurrentVersion: state.CurrentVersion.ValueString(),
 		RebuildOn:      rebuildOn(ctx, plan.RebuildOn, diags),
 	})
-	if !decision.Due {
-		return
+	if !d.Due {
+		addHeldUpdate(diags, state.Image.ValueString(), d.Kind, state.CurrentVersion.ValueString(), state.CurrentDigest.ValueString(), pin)
+		return "hold", fmt.Sprintf("rebuild_on holds the %s update", d.Kind)
 	}
-	plan.Digest = types.StringValue(current)
-	plan.PinnedRef = types.StringValue(ref.PinnedRef(current))
-	plan.Version = nullIfEmpty(version)
-	plan.RebuildReason = types.StringValue(string(decision.Kind))
+	ref, _ := tagpolicy.ParseReference(state.Image.ValueString())
+	plan.Digest = state.CurrentDigest
+	plan.PinnedRef = types.StringValue(ref.PinnedRef(state.CurrentDigest.ValueString()))
+	plan.Version = state.CurrentVersion
+	plan.RebuildReason = types.StringValue(string(d.Kind))
 	plan.PreviousDigest = state.Digest
 	plan.PinnedAt = types.StringUnknown()
+	plan.PendingUpdate = types.StringNull()
+	return "rebuild", fmt.Sprintf("a %s update is in rebuild_on", d.Kind)
 }
 
-// pinNew resolves the tag and fills the computed values of a first pin.
-func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, diags *diag.Diagnostics) bool {
+// pinNew resolves the tag and fills the computed values of a first pin; it returns what the
+// registry answered, for the private observation.
+func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, diags *diag.Diagnostics) (registry.Resolution, bool) {
 	ref, err := tagpolicy.ParseReference(m.Image.ValueString())
 	if err != nil {
 		addInvalidReference(diags, imagePath, m.Image.ValueString(), err)
-		return false
+		return registry.Resolution{}, false
+	}
+	if v := r.data.policy.Check(ref); len(v) > 0 && !r.data.warnOnly {
+		// An image unknown at plan is checked here, still before any request (the plan warned already).
+		addPolicyViolations(diags, imagePath, ref.String(), v, false)
+		return registry.Resolution{}, false
 	}
 	class := r.data.classifier.Classify(ref)
 	var res registry.Resolution
@@ -120,7 +161,7 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 		res = registry.Resolution{Reference: ref.String(), Digest: ref.Digest}
 	} else if res, err = r.data.client.Resolve(ctx, ref.String(), m.Platform.ValueString()); err != nil {
 		addRegistryError(diags, imagePath, err)
-		return false
+		return registry.Resolution{}, false
 	}
 	pin := pinOf(res)
 	version := ""
@@ -136,7 +177,10 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 	m.Version = nullIfEmpty(version)
 	m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
 	m.PreviousDigest = types.StringNull()
-	return true
+	m.CurrentDigest = m.Digest
+	m.CurrentVersion = m.Version
+	m.PendingUpdate = types.StringNull()
+	return res, true
 }
 
 // pinOf is what the resource pins: the platform's manifest when a platform is set, else the tag's target.
@@ -159,4 +203,15 @@ func rebuildOn(ctx context.Context, set types.Set, diags *diag.Diagnostics) []ta
 		kinds = append(kinds, tagpolicy.UpdateKind(n))
 	}
 	return kinds
+}
+
+func kindNames(kinds []tagpolicy.UpdateKind) []string {
+	if kinds == nil {
+		return rebuildKinds()
+	}
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -20,9 +18,12 @@ var (
 
 func newPinnedImageResource() resource.Resource { return &pinnedImageResource{} }
 
-// pinnedImageResource records the image a workspace template runs, pinned by digest. The plan is
-// where the tag rules are applied (ModifyPlan resolves the tag and decides); Create and Update only
-// write what the plan said, and Read never moves the pin.
+// pinnedImageResource records the image a workspace template runs, pinned by digest. Its lifecycle
+// is Terraform's contract for a remote object: refresh observes (Read resolves the tag into
+// current_digest and current_version, never moving the pin and never failing on a registry error),
+// plan decides (ModifyPlan applies the tag rules to that observation without a request of its own),
+// and apply writes (Create resolves a new pin; Update writes exactly what the plan showed). That is
+// what lets a saved plan apply after the tag moved, and destroy run with the registry down.
 type pinnedImageResource struct{ data *providerData }
 
 type pinnedImageModel struct {
@@ -39,6 +40,9 @@ type pinnedImageModel struct {
 	RebuildReason  types.String `tfsdk:"rebuild_reason"`
 	PreviousDigest types.String `tfsdk:"previous_digest"`
 	PinnedAt       types.String `tfsdk:"pinned_at"`
+	CurrentDigest  types.String `tfsdk:"current_digest"`
+	CurrentVersion types.String `tfsdk:"current_version"`
+	PendingUpdate  types.String `tfsdk:"pending_update"`
 }
 
 func (r *pinnedImageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -49,40 +53,53 @@ func (r *pinnedImageResource) Configure(_ context.Context, req resource.Configur
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create resolves the tag now: a new pin is planned with its digest unknown, so the plan Terraform
+// re-makes at apply time always agrees with the saved one, however far the tag moved in between.
 func (r *pinnedImageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
-}
-
-// Read returns the state as it is: refresh never moves the pin, and never drops the resource
-// because a registry is unreachable. Whether the tag moved is the plan's question.
-func (r *pinnedImageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-
-func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
-}
-
-// writePlan stores what the plan said. The pin was resolved at plan time; only an image that was
-// unknown then (it depends on another resource) is resolved now.
-func (r *pinnedImageResource) writePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m pinnedImageModel
-	diags.Append(plan.Get(ctx, &m)...)
-	if diags.HasError() {
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if m.Digest.IsUnknown() && !r.pinNew(ctx, &m, diags) {
+	if r.data == nil {
+		addNotConfigured(&resp.Diagnostics)
+		return
+	}
+	res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	stampPinnedAt(&m)
-	diags.Append(state.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
 }
 
-// Delete forgets the pin; nothing in the registry changes.
+// Update writes exactly what the plan showed: a due rebuild was decided from the observation at
+// plan time, and a template change keeps the pin.
+func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m pinnedImageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Digest.IsUnknown() {
+		// Only when the plan could not decide (an image unknown until apply): pin it now.
+		if r.data == nil {
+			addNotConfigured(&resp.Diagnostics)
+			return
+		}
+		res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
+	}
+	stampPinnedAt(&m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete forgets the pin; nothing in the registry changes, and the registry is never asked.
 func (r *pinnedImageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-// UpgradeState is in place from schema version 0 on, so later schema changes can migrate state.
-func (r *pinnedImageResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{}
 }
 
 func stampPinnedAt(m *pinnedImageModel) {

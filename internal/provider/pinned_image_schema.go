@@ -28,11 +28,13 @@ func rebuildKinds() []string {
 
 func (r *pinnedImageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Version: 0,
-		MarkdownDescription: "Records the image a workspace template runs, pinned by digest. Every plan re-resolves " +
-			"the **tag** (one `HEAD` request, no pull) and proposes an in-place update of `digest` and `pinned_ref` " +
-			"exactly when the tag rules and `rebuild_on` call for a rebuild; otherwise the plan is empty. Refresh never " +
-			"moves the pin. Use `pinned_ref` as the container image, so that a due rebuild replaces the workspace.",
+		Version: pinnedImageSchemaVersion,
+		MarkdownDescription: "Records the image a workspace template runs, pinned by digest. **Refresh observes**: it " +
+			"resolves the **tag** (one `HEAD` request, no pull) into `current_digest`, `current_version` and " +
+			"`pending_update`, and never moves the pin. **Plan decides**, without a request of its own: it proposes an " +
+			"in-place update of `digest` and `pinned_ref` exactly when the tag rules and `rebuild_on` call for a rebuild; " +
+			"otherwise the plan is empty. **Apply writes** what the plan showed; a new pin is resolved by apply, so a " +
+			"saved plan always applies. Use `pinned_ref` as the container image, so that a due rebuild replaces the workspace.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -109,6 +111,23 @@ func (r *pinnedImageResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"pinned_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the current pin was made, in RFC 3339.",
+			},
+			"current_digest": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "What the tag pointed to at the last refresh, comparable with `digest` (the " +
+					"`platform`'s manifest when one is set). Refresh updates it; it never moves the pin. Null when the tag " +
+					"no longer exists, or nothing was observed yet. A failed refresh keeps the last observation.",
+			},
+			"current_version": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "The version `current_digest` is, found as for `version`; null when unknown. Looked up " +
+					"only when the tag moved.",
+			},
+			"pending_update": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "The update kind (`rebuild`, `patch`, `minor`, `major` or `rollback`) of a move of the " +
+					"tag that the pin has not taken: one the next apply takes, or one `rebuild_on` holds. Null when the pin " +
+					"is current.",
 			},
 		},
 	}

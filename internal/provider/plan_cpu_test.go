@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
@@ -39,44 +38,29 @@ func TestPlanCPUPerPin(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	const typeName = "tagpolicy_pinned_image"
 	p := newProtoServer(t)
 	p.configure(nil)
-	s := p.schemas.ResourceSchemas[typeName]
-	prior := make([]tftypes.Value, len(refs))
+	prior := make([]pinState, len(refs))
 	for i, ref := range refs {
-		resp, err := p.planCreate(ctx, typeName, map[string]tftypes.Value{"image": str(ref)})
-		if err != nil || hasErrors(resp.Diagnostics) {
-			t.Fatalf("plan %s: %v %s", ref, err, diagText(resp.Diagnostics))
+		var err error
+		if prior[i], err = p.create(ctx, map[string]tftypes.Value{"image": str(ref)}); err != nil {
+			t.Fatalf("create %s: %v", ref, err)
 		}
-		if prior[i], err = appliedState(p, resp.PlannedState); err != nil {
-			t.Fatal(err)
-		}
-	}
-	states, configs := make([]*tfprotov6.DynamicValue, len(refs)), make([]*tfprotov6.DynamicValue, len(refs))
-	for i := range refs {
-		states[i], configs[i] = dynamic(t, s, prior[i]), dynamic(t, s, configOf(prior[i]))
 	}
 
 	start := processCPU()
 	for range rounds {
 		for i, ref := range refs {
-			read, err := p.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: states[i]})
-			if err != nil || hasErrors(read.Diagnostics) {
-				t.Fatalf("read %s: %v %s", ref, err, diagText(read.Diagnostics))
+			refreshed, diags, err := p.refresh(ctx, prior[i])
+			if err != nil || hasErrors(diags) {
+				t.Fatalf("refresh %s: %v %s", ref, err, diagText(diags))
 			}
-			plan, err := p.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-				TypeName: typeName, PriorState: read.NewState, ProposedNewState: read.NewState, Config: configs[i],
-			})
-			if err != nil || hasErrors(plan.Diagnostics) {
-				t.Fatalf("plan %s: %v %s", ref, err, diagText(plan.Diagnostics))
+			planned, diags, err := p.planExisting(ctx, refreshed)
+			if err != nil || hasErrors(diags) {
+				t.Fatalf("plan %s: %v %s", ref, err, diagText(diags))
 			}
-			planned, err := plan.PlannedState.Unmarshal(s.ValueType())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !planned.Equal(prior[i]) || len(plan.RequiresReplace) > 0 {
-				t.Fatalf("plan %s proposes a change although nothing moved: %s", ref, diffValues(prior[i], planned))
+			if !planned.Equal(prior[i].value) {
+				t.Fatalf("plan %s proposes a change although nothing moved: %s", ref, diffValues(prior[i].value, planned))
 			}
 		}
 	}

@@ -55,6 +55,10 @@ type providerData struct {
 }
 
 func (p *tagpolicyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	if unknown := unknownConfigPaths(req.Config.Raw); len(unknown) > 0 {
+		addUnknownConfig(&resp.Diagnostics, unknown)
+		return
+	}
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -71,14 +75,6 @@ func (p *tagpolicyProvider) Configure(ctx context.Context, req provider.Configur
 
 func (p *tagpolicyProvider) configure(ctx context.Context, m providerModel) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if unknownConfig(m) {
-		diags.AddError("Provider Configuration Not Yet Known",
-			"Some tagpolicy provider attributes depend on values Terraform only knows after apply. The provider "+
-				"enforces registry and naming policy before any request, so it needs them now: set them from "+
-				"variables or locals, or apply the resources they depend on first (-target).")
-		return nil, diags
-	}
-
 	classifier, err := tagpolicy.NewClassifier(stringsOf(ctx, m.RollingTags, &diags)).WithCodenames(codenamesOf(ctx, m.Codenames, &diags))
 	if err != nil {
 		diags.AddAttributeError(path.Root("codenames"), "Invalid Codename", err.Error()+".")
@@ -167,23 +163,6 @@ func (p *tagpolicyProvider) clientOptions(ctx context.Context, m providerModel) 
 		}
 	}
 	return opts, diags
-}
-
-func unknownConfig(m providerModel) bool {
-	values := []interface{ IsUnknown() bool }{
-		m.AllowedRegistries, m.AllowedClasses, m.NamingScheme, m.EnforceNamingScheme, m.PolicyEnforcement,
-		m.RollingTags, m.InsecureRegistries, m.CACertificates, m.RequestTimeout, m.MaxRetries, m.OnRegistryError,
-		m.Codenames, m.VersionLookupLimit,
-	}
-	for _, a := range m.RegistryAuth {
-		values = append(values, a.Address, a.Username, a.Password, a.ConfigFile)
-	}
-	for _, v := range values {
-		if v.IsUnknown() {
-			return true
-		}
-	}
-	return false
 }
 
 // stringsOf reads a list or set of strings; null gives nil.

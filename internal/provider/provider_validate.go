@@ -12,6 +12,9 @@ import (
 // ValidateConfig checks what no single attribute can: two registry_auth blocks for one registry
 // would leave it unclear which credentials are sent.
 func (p *tagpolicyProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	if !req.Config.Raw.IsFullyKnown() {
+		return // the model cannot hold an unknown block; Configure names what is unknown
+	}
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
