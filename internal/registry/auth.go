@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/docker/cli/cli/config"
 	"github.com/docker/cli/cli/config/configfile"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // credentials picks the authenticator for a registry: explicit credentials
@@ -156,21 +157,9 @@ func (r *recordingAuth) AuthorizationContext(ctx context.Context) (*authn.AuthCo
 	return cfg, nil
 }
 
-// registryKey normalises a registry address as Docker writes them
-// ("https://index.docker.io/v1/", "docker.io", "host:5000") to the
-// host[:port] that pkg/name uses.
+// registryKey is the one registry-address normaliser (tagpolicy's), so
+// that credentials, config files, insecure_registries and provider
+// validation agree on which registry an address names.
 func registryKey(address string) (string, error) {
-	a := strings.TrimSpace(strings.ToLower(address))
-	a = strings.TrimPrefix(strings.TrimPrefix(a, "https://"), "http://")
-	if i := strings.IndexByte(a, '/'); i >= 0 {
-		a = a[:i]
-	}
-	if a == "registry-1.docker.io" {
-		a = name.DefaultRegistry
-	}
-	reg, err := name.NewRegistry(a, name.StrictValidation)
-	if err != nil {
-		return "", err
-	}
-	return reg.RegistryStr(), nil
+	return tagpolicy.NormalizeRegistryAddress(address)
 }
