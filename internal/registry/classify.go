@@ -37,7 +37,7 @@ type target struct {
 // fromResponse turns an unsuccessful response into an *Error, reading (a
 // bounded amount of) its body for the registry's error codes.
 func (c *Client) fromResponse(resp *http.Response, method string, t target, o op) *Error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	body := readPrefix(resp.Body, maxErrorBytes)
 	se := &statusError{method: method, status: resp.StatusCode}
 	var parsed struct {
 		Errors []diagnostic `json:"errors"`

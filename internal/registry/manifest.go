@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -26,11 +25,6 @@ var acceptManifests = strings.Join([]string{
 	string(types.DockerManifestSchema1Signed),
 	string(types.DockerManifestSchema1),
 }, ", ")
-
-const (
-	maxManifestBytes = 16 << 20
-	maxConfigBytes   = 16 << 20
-)
 
 // headResult is what a HEAD told; fallback means it told too little (no
 // digest header, or HEAD refused) and a GET must follow.
@@ -168,17 +162,6 @@ func (c *Client) do(ctx context.Context, s *repoSession, method, url, accept str
 		req.Header.Set("Accept", accept)
 	}
 	return s.client.Do(req)
-}
-
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("response larger than %d bytes", limit)
-	}
-	return b, nil
 }
 
 func hashOf(algorithm string, b []byte) (string, error) {

@@ -32,6 +32,8 @@ type Server struct {
 	caPEM  []byte
 	conns  atomic.Int64 // TCP connections accepted
 
+	hostileBytes atomic.Int64 // body bytes written by hostile faults
+
 	// closing is closed by Close to release hung and sleeping handlers.
 	closing   chan struct{}
 	closeOnce sync.Once
