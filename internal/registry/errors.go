@@ -83,8 +83,14 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		fmt.Fprintf(&b, " (%s)", e.Err)
 	}
-	return b.String()
+	// The registry's own words are in there (codes, messages, names): no
+	// control character of theirs reaches a terminal, whatever the path.
+	return cleanText(b.String(), maxErrorText)
 }
+
+// maxErrorText bounds a whole error message: a sentence of ours and a few
+// of the registry's messages, each already cut to maxRegistryText.
+const maxErrorText = 2048
 
 func (e *Error) sentence() string {
 	if e.detail != "" {
@@ -146,13 +152,17 @@ func (e *statusError) Error() string {
 			if i > 0 {
 				b.WriteString(";")
 			}
-			fmt.Fprintf(&b, " %s", d.Code)
+			if i == 3 {
+				fmt.Fprintf(&b, " and %d more", len(e.codes)-i)
+				break
+			}
+			fmt.Fprintf(&b, " %s", cleanText(d.Code, maxFieldText))
 			if d.Message != "" {
-				fmt.Fprintf(&b, ": %s", d.Message)
+				fmt.Fprintf(&b, ": %s", cleanText(d.Message, maxRegistryText))
 			}
 		}
 	case e.body != "":
-		fmt.Fprintf(&b, " %s: %s", http.StatusText(e.status), e.body)
+		fmt.Fprintf(&b, " %s: %s", http.StatusText(e.status), cleanText(e.body, maxRegistryText))
 	default:
 		fmt.Fprintf(&b, " %s", http.StatusText(e.status))
 		if e.method == http.MethodHead {
@@ -175,7 +185,7 @@ func (e *statusError) firstCode() string {
 	if len(e.codes) == 0 {
 		return ""
 	}
-	return e.codes[0].Code
+	return cleanText(e.codes[0].Code, maxFieldText)
 }
 
 // scrubbedError carries a cause whose text went through the client's redactor;

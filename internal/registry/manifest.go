@@ -2,6 +2,7 @@ package registry
 
 import (
 	"bytes"
+	"encoding/base64"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -102,15 +103,51 @@ func (c *Client) getManifest(ctx context.Context, s *repoSession, ref name.Refer
 		return nil, badResponse(t, "unsupported digest algorithm %q in %s", algorithm, source)
 	}
 	m.digest = got
-	if want != "" && got != wantHash.String() {
-		if m.mediaType == types.DockerManifestSchema1Signed {
-			// signed schema 1 is hashed without its signatures: trust the header
-			m.digest = wantHash.String()
+	if m.mediaType == types.DockerManifestSchema1Signed {
+		// A signed schema 1 manifest's digest is that of its payload, the
+		// body without the signatures; a registry may also name the whole
+		// body's. Either is computed here, never taken on the header's word.
+		if pd, ok := schema1PayloadDigest(algorithm, body); ok && (want == "" || pd == wantHash.String()) {
+			m.digest = pd
 			return m, nil
 		}
+	}
+	if want != "" && got != wantHash.String() {
 		return nil, badResponse(t, "manifest content hashes to %s, but %s says %s", got, source, wantHash)
 	}
 	return m, nil
+}
+
+// schema1PayloadDigest hashes a signed schema 1 manifest's payload as libtrust
+// defines it: the body cut at the first signature's formatLength, followed by
+// its formatTail.
+func schema1PayloadDigest(algorithm string, body []byte) (string, bool) {
+	var jws struct {
+		Signatures []struct {
+			Protected string `json:"protected"`
+		} `json:"signatures"`
+	}
+	if json.Unmarshal(body, &jws) != nil || len(jws.Signatures) == 0 {
+		return "", false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(jws.Signatures[0].Protected, "="))
+	if err != nil {
+		return "", false
+	}
+	var protected struct {
+		FormatLength int    `json:"formatLength"`
+		FormatTail   string `json:"formatTail"`
+	}
+	if json.Unmarshal(raw, &protected) != nil || protected.FormatLength <= 0 || protected.FormatLength > len(body) {
+		return "", false
+	}
+	tail, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(protected.FormatTail, "="))
+	if err != nil {
+		return "", false
+	}
+	payload := append(append([]byte(nil), body[:protected.FormatLength]...), tail...)
+	d, err := hashOf(algorithm, payload)
+	return d, err == nil
 }
 
 // configPlatform reads an image's config blob for its os/arch/variant.
@@ -145,9 +182,9 @@ func (c *Client) configPlatform(ctx context.Context, s *repoSession, ref name.Re
 		return Platform{}, badResponse(t, "image config does not parse: %v", err)
 	}
 	return Platform{
-		OS:           strings.ToLower(cfg.OS),
-		Architecture: strings.ToLower(cfg.Architecture),
-		Variant:      strings.ToLower(cfg.Variant),
+		OS:           platformField(cfg.OS),
+		Architecture: platformField(cfg.Architecture),
+		Variant:      platformField(cfg.Variant),
 		Digest:       m.digest,
 	}, nil
 }
