@@ -112,6 +112,18 @@ func (c *Client) fromError(ctx context.Context, err error, t target, o op) *Erro
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return c.fromContext(ctxErr, t)
 	}
+	var (
+		rr *refusedRedirect
+		ur *unsafeRealm
+	)
+	switch {
+	case errors.As(err, &rr):
+		return &Error{Kind: ErrUnsafeRedirect, Registry: t.registry, Reference: t.reference,
+			Err: &scrubbedError{msg: c.secrets.scrub(rr.Error()), err: rr}}
+	case errors.As(err, &ur):
+		return &Error{Kind: ErrUnsafeRealm, Registry: t.registry, Reference: t.reference,
+			Err: &scrubbedError{msg: c.secrets.scrub(ur.Error()), err: ur}}
+	}
 	var at *attemptTimeout
 	if errors.As(err, &at) && tlsFailure(err) {
 		// go-containerregistry pings a loopback registry over HTTPS and HTTP

@@ -65,6 +65,7 @@ func New(opts ...Option) (*Client, error) {
 		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
 	rt = &hostLimit{inner: rt, max: maxInFlightPerHost}
+	rt = &redirectPolicy{inner: rt}
 	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap, budget: o.retryBudget,
 		clock: o.clock, log: o.logger, scrub: c.secrets.scrub}
 	c.rt = &userAgentTransport{inner: rt, ua: o.userAgent}

@@ -19,7 +19,10 @@ import (
 // ErrTimeout covers the per-request timeout, a 408, and the caller's deadline.
 // ErrUnsafeRealm (a registry's Bearer challenge naming a token server the
 // client refuses to contact: a metadata, link-local or private address, or
-// plain HTTP for an HTTPS registry) also matches ErrBadResponse.
+// plain HTTP for an HTTPS registry) also matches ErrBadResponse, and so does
+// ErrUnsafeRedirect (a redirect the client will not follow: to another
+// origin for a manifest or tag list, to such an address, from HTTPS to HTTP,
+// with credentials in the body, or one too many).
 var (
 	ErrNotFound                 = errors.New("not found")
 	ErrTagNotFound        error = &subKind{"tag not found", ErrNotFound}
@@ -33,6 +36,7 @@ var (
 	ErrTLS                error = &subKind{"TLS verification failed", ErrUnavailable}
 	ErrBadResponse              = errors.New("bad response")
 	ErrUnsafeRealm        error = &subKind{"unsafe token realm", ErrBadResponse}
+	ErrUnsafeRedirect     error = &subKind{"unsafe redirect", ErrBadResponse}
 	ErrPlatformNotFound         = errors.New("platform not found")
 	ErrTooManyTags              = errors.New("too many tags")
 	ErrInvalidReference         = errors.New("invalid reference")
@@ -119,6 +123,8 @@ func (e *Error) sentence() string {
 		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
 	case errors.Is(k, ErrCanceled):
 		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
+	case errors.Is(k, ErrUnsafeRedirect):
+		return fmt.Sprintf("registry %s redirected a request for %s where the provider will not follow", reg, ref)
 	case errors.Is(k, ErrUnsafeRealm):
 		return fmt.Sprintf("registry %s named a token server the provider will not contact, for %s", reg, ref)
 	case errors.Is(k, ErrBadResponse):

@@ -65,23 +65,14 @@ func (c *Client) repoSession(ctx context.Context, repo name.Repository, ref stri
 	}
 	t := target{registry: repo.RegistryStr(), reference: ref, anonymous: rs.anonymous}
 	return c.repos.do(ctx, repo.Name(), func(ctx context.Context) (*repoSession, error) {
-		tok := &transport.Token{}
 		if strings.EqualFold(rs.challenge.Scheme, "bearer") {
-			if err := checkRealm(rs.challenge.Parameters["realm"], rs.reg.RegistryStr(), rs.scheme); err != nil {
-				return nil, &Error{Kind: ErrUnsafeRealm, Registry: t.registry, Reference: ref,
-					Err: &scrubbedError{msg: c.secrets.scrub(err.Error()), err: err}}
-			}
-			tok, err = transport.Exchange(ctx, rs.reg, rs.auth, c.rt, []string{repo.Scope(transport.PullScope)}, rs.challenge)
-			if err != nil {
+			bt := newBearerTransport(c.rt, rs, []string{repo.Scope(transport.PullScope)}, c.secrets)
+			if _, err := bt.exchange(ctx, "", nil, ""); err != nil {
 				return nil, c.fromError(ctx, err, t, opToken)
 			}
-			if tok.Token == "" {
-				tok.Token = tok.AccessToken // some token servers only set access_token
-			}
-			c.secrets.add("", tok.Token)
-			c.secrets.add("", tok.RefreshToken)
+			return &repoSession{registrySession: rs, repo: repo, client: &http.Client{Transport: bt}}, nil
 		}
-		rt, err := transport.FromToken(rs.reg, rs.auth, c.rt, rs.challenge, tok)
+		rt, err := transport.FromToken(rs.reg, rs.auth, c.rt, rs.challenge, &transport.Token{})
 		if err != nil {
 			return nil, c.fromError(ctx, err, t, opToken)
 		}

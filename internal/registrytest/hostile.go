@@ -172,3 +172,14 @@ func jsonString(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// Challenge answers matching requests 401 with a Bearer challenge naming
+// realm, as a registry (or a redirect's target) sending clients to a token
+// server of its choosing would, times times (<= 0: until ClearFaults).
+func (s *Server) Challenge(pathContains, realm string, times int) {
+	s.addHostile(pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
+		_, repo := splitRepoPath(r.URL.Path)
+		w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm=%q,service="%s",scope="repository:%s:pull"`, realm, serviceName, repo))
+		writeError(w, r, http.StatusUnauthorized, "UNAUTHORIZED", "authentication required")
+	})
+}

@@ -44,6 +44,9 @@ type Server struct {
 	log    []*Request
 	faults faults
 	tokens map[string]grant
+
+	refreshTokens      map[string]bool // WithRefreshTokens: issued, not yet used
+	initialRefreshUsed bool
 }
 
 // Start listens on 127.0.0.1 on a free port and serves until Close.
@@ -54,6 +57,8 @@ func Start(opts ...Option) (*Server, error) {
 		served:  make(chan struct{}),
 		closing: make(chan struct{}),
 		tokens:  map[string]grant{},
+
+		refreshTokens: map[string]bool{},
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
