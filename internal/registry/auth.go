@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/docker/cli/cli/config"
 	"github.com/docker/cli/cli/config/configfile"
@@ -20,6 +21,7 @@ type credentials struct {
 	files    map[string]*configfile.ConfigFile
 	keychain authn.Keychain
 	secrets  *secrets
+	timeout  time.Duration // how long a credential helper may take
 }
 
 func newCredentials(o *options, s *secrets) (*credentials, error) {
@@ -28,6 +30,7 @@ func newCredentials(o *options, s *secrets) (*credentials, error) {
 		files:    map[string]*configfile.ConfigFile{},
 		keychain: o.keychain,
 		secrets:  s,
+		timeout:  o.timeout,
 	}
 	for _, cr := range o.credentials {
 		host, err := registryKey(cr.address)
@@ -92,10 +95,17 @@ func (c *credentials) forRegistry(ctx context.Context, reg name.Registry) (authn
 		return a, nil
 	}
 	if cf, ok := c.files[host]; ok {
-		return c.fromFile(cf, host)
+		return c.fromFile(ctx, cf, host, true)
 	}
 	if c.keychain == nil {
 		return authn.Anonymous, nil
+	}
+	if c.keychain == authn.DefaultKeychain {
+		// The default keychain would run a helper itself, without a
+		// context: run it here instead (helper.go).
+		if cf := dockerConfig(); cf != nil && helperFor(cf, host) != "" {
+			return c.fromFile(ctx, cf, host, false)
+		}
 	}
 	a, err := authn.Resolve(ctx, c.keychain, reg)
 	if err != nil {
@@ -107,23 +117,33 @@ func (c *credentials) forRegistry(ctx context.Context, reg name.Registry) (authn
 	return &recordingAuth{inner: a, secrets: c.secrets}, nil
 }
 
-func (c *credentials) fromFile(cf *configfile.ConfigFile, host string) (authn.Authenticator, error) {
-	key := host
-	if host == name.DefaultRegistry {
-		key = authn.DefaultAuthKey
-	}
-	ac, err := cf.GetAuthConfig(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading credentials for %s from config_file: %s", host, c.secrets.scrub(err.Error()))
-	}
-	cfg := authn.AuthConfig{
-		Username:      ac.Username,
-		Password:      ac.Password,
-		Auth:          ac.Auth,
-		IdentityToken: ac.IdentityToken,
-		RegistryToken: ac.RegistryToken,
+// fromFile reads host's credentials from a Docker config file, running its
+// credential helper if it names one. required says the file was given for
+// host (registry_auth), so finding nothing is an error, not anonymity.
+func (c *credentials) fromFile(ctx context.Context, cf *configfile.ConfigFile, host string, required bool) (authn.Authenticator, error) {
+	var cfg authn.AuthConfig
+	if helper := helperFor(cf, host); helper != "" {
+		var err error
+		if cfg, err = runHelper(ctx, c.timeout, helper, authKey(host)); err != nil {
+			return nil, err
+		}
+	} else {
+		ac, err := cf.GetAuthConfig(authKey(host))
+		if err != nil {
+			return nil, fmt.Errorf("reading credentials for %s from config_file: %s", host, c.secrets.scrub(err.Error()))
+		}
+		cfg = authn.AuthConfig{
+			Username:      ac.Username,
+			Password:      ac.Password,
+			Auth:          ac.Auth,
+			IdentityToken: ac.IdentityToken,
+			RegistryToken: ac.RegistryToken,
+		}
 	}
 	if cfg == (authn.AuthConfig{}) {
+		if !required {
+			return authn.Anonymous, nil
+		}
 		return nil, fmt.Errorf("config_file holds no credentials for %s", host)
 	}
 	c.record(cfg)

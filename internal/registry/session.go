@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -43,8 +44,17 @@ func (c *Client) registrySession(ctx context.Context, reg name.Registry, ref str
 	return c.registries.do(ctx, reg.RegistryStr(), func(ctx context.Context) (*registrySession, error) {
 		auth, err := c.creds.forRegistry(ctx, reg)
 		if err != nil {
-			return nil, &Error{Kind: ErrUnauthorized, Registry: t.registry, Reference: ref,
-				detail: "cannot read the credentials for registry " + t.registry, Err: err}
+			if ctx.Err() != nil {
+				return nil, c.fromContext(ctx.Err(), t)
+			}
+			kind := ErrUnauthorized
+			var he *helperError
+			if errors.As(err, &he) && he.Timeout() {
+				kind = ErrTimeout
+			}
+			return nil, &Error{Kind: kind, Registry: t.registry, Reference: ref,
+				detail: "cannot read the credentials for registry " + t.registry,
+				Err:    &scrubbedError{msg: c.secrets.scrub(err.Error()), err: err}}
 		}
 		ch, err := transport.Ping(ctx, reg, c.rt)
 		if err != nil {
