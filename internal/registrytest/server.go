@@ -47,6 +47,7 @@ type Server struct {
 
 	refreshTokens      map[string]bool // WithRefreshTokens: issued, not yet used
 	initialRefreshUsed bool
+	issued             []string // tokens and refresh tokens handed out
 }
 
 // Start listens on 127.0.0.1 on a free port and serves until Close.

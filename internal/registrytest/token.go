@@ -95,6 +95,7 @@ func (s *Server) issue(repos map[string]map[string]bool) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tokens[token] = grant{repos: repos, expires: time.Now().Add(tokenTTL)}
+	s.issued = append(s.issued, token)
 	return token, nil
 }
 
@@ -142,6 +143,7 @@ func (s *Server) issueRefreshToken() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refreshTokens[t] = true
+	s.issued = append(s.issued, t)
 	return t, nil
 }
 
@@ -159,4 +161,12 @@ func (s *Server) useRefreshToken(t string) bool {
 		return true
 	}
 	return false
+}
+
+// IssuedTokens lists every token and refresh token the server has handed
+// out, so that a test can check none of them reached a log or an error.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.issued...)
 }
