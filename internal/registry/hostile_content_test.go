@@ -99,3 +99,18 @@ func TestRegistryErrorTextIsStrippedAndBounded(t *testing.T) {
 		t.Errorf("error %q lost the registry's (harmless) words", msg)
 	}
 }
+
+// A name over 255 characters (registry and repository together) once
+// passed and was sent. The client refuses it before any request.
+func TestOverlongNameIsRefusedWithoutARequest(t *testing.T) {
+	s := registrytest.New(t)
+	c := newClient(t)
+	long := s.Host + "/" + strings.Repeat("a", 250)
+	_, err := c.Resolve(context.Background(), long+":"+strings.Repeat("b", 60), "")
+	wantKind(t, err, registry.ErrInvalidReference)
+	_, err = c.ListTags(context.Background(), long)
+	wantKind(t, err, registry.ErrInvalidReference)
+	if n := len(s.Requests()); n > 0 {
+		t.Errorf("%d requests sent for an invalid name", n)
+	}
+}
