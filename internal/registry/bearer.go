@@ -57,6 +57,12 @@ func (b *bearerTransport) exchange(ctx context.Context, used string, ch *transpo
 	if extra != "" && !strings.Contains(strings.Join(scopes, " "), extra) {
 		scopes = append([]string{extra}, scopes...)
 	}
+	if cfg, err := authn.Authorization(ctx, b.auth); err == nil && cfg.RegistryToken != "" {
+		// a registry token (Docker config "registrytoken") is the bearer
+		// token itself, as go-containerregistry uses it
+		b.token = cfg.RegistryToken
+		return b.token, nil
+	}
 	tok, err := transport.Exchange(ctx, b.reg, b.auth, b.inner, scopes, ch)
 	if err != nil {
 		return "", err

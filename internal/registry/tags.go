@@ -142,11 +142,3 @@ func nextPage(resp *http.Response, pageURL string) (string, error) {
 	}
 	return "", nil
 }
-
-func safeURLString(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	return safeURL(u)
-}

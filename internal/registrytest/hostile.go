@@ -35,7 +35,7 @@ func (s *Server) pickHostile(r *http.Request) func(*Server, http.ResponseWriter,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, h := range s.faults.hostile {
-		if !matchPath(h.pathContains, r.URL.Path) && !(h.pathContains != "" && r.URL.Path == tokenPath && strings.Contains(tokenPath, h.pathContains)) {
+		if !matchPath(h.pathContains, r.URL.Path) {
 			continue
 		}
 		if h.remaining > 0 {
