@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"io"
+	"net/http"
 )
 
 // Every response body the client reads goes through readLimited, with a
@@ -40,4 +41,47 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 func readPrefix(r io.Reader, limit int64) []byte {
 	b, _ := io.ReadAll(io.LimitReader(r, limit))
 	return b
+}
+
+// maxAnyBody bounds every body read through the Client's transport, also
+// those go-containerregistry reads itself (its ping discards the body
+// unread to the end): past it, a read fails with errTooLarge. It is above
+// every limit of this package, so it only ever stops a hostile stream.
+const maxAnyBody = 32 << 20
+
+// bodyLimit caps each response body at maxAnyBody.
+type bodyLimit struct {
+	inner http.RoundTripper
+	max   int64
+}
+
+func (l *bodyLimit) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := l.inner.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &cappedBody{ReadCloser: resp.Body, left: l.max, limit: l.max}
+	return resp, nil
+}
+
+type cappedBody struct {
+	io.ReadCloser
+	left, limit int64
+}
+
+func (c *cappedBody) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// at the limit: a body that ends here is fine, one more byte is not
+		var probe [1]byte
+		if n, err := c.ReadCloser.Read(probe[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, &errTooLarge{limit: c.limit}
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.ReadCloser.Read(p)
+	c.left -= int64(n)
+	return n, err
 }

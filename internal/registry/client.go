@@ -63,6 +63,7 @@ func New(opts ...Option) (*Client, error) {
 
 	var rt http.RoundTripper = &schemePolicy{verified: c.base, unverified: c.insecTLS,
 		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
+	rt = &bodyLimit{inner: rt, max: maxAnyBody}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
 	rt = &hostLimit{inner: rt, max: maxInFlightPerHost}
 	rt = &redirectPolicy{inner: rt}
