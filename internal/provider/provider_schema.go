@@ -113,7 +113,7 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "Registries (`host` or `host:port`) reached over plain HTTP. Every other " +
 					"registry is reached over HTTPS with certificate verification; loopback addresses may use plain HTTP.",
 				Validators: []validator.Set{
-					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(hostPortPattern, "must be `host` or `host:port`")),
+					setvalidator.ValueStringsAre(checkString("Invalid Registry Address", validateRegistryAddress, "must be `host` or `host:port`")),
 				},
 			},
 			"ca_certificates": schema.StringAttribute{
@@ -155,7 +155,7 @@ func providerSchema() schema.Schema {
 							Required:            true,
 							MarkdownDescription: "The registry, `host` or `host:port`, as written in image references (`docker.io` for Docker Hub).",
 							Validators: []validator.String{
-								stringvalidator.RegexMatches(hostPortPattern, "must be `host` or `host:port`"),
+								checkString("Invalid Registry Address", validateRegistryAddress, "must be `host` or `host:port`"),
 							},
 						},
 						"username": schema.StringAttribute{
