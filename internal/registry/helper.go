@@ -75,6 +75,7 @@ func runHelper(ctx context.Context, timeout time.Duration, helper, serverURL str
 	out := &capped{max: maxHelperOutput}
 	cmd.Stdout = out
 	cmd.WaitDelay = time.Second // a child holding stdout open does not hold us
+	ownProcessGroup(cmd)
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {

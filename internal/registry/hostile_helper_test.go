@@ -41,10 +41,11 @@ func installHelper(t *testing.T, name, script string) string {
 
 // A credsStore helper sleeping 90 s once held a plan for 90 s with
 // request_timeout 10s, and outlived Ctrl-C. It runs under request_timeout
-// and is stopped: the process is gone when the lookup returns.
+// and is stopped with its children: the helper here is a shell script
+// whose child does the sleeping, and that child is gone too.
 func TestHangingCredentialHelperIsStopped(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "pid")
-	path := installHelper(t, "hang", "echo $$ > "+pidFile+".new && mv "+pidFile+".new "+pidFile+"\nexec sleep 90\n")
+	path := installHelper(t, "hang", "sleep 90 &\necho $! > "+pidFile+".new && mv "+pidFile+".new "+pidFile+"\nwait\n")
 	s := registrytest.New(t, registrytest.WithBasicAuth("u", "p"))
 	push(t, s, ref(s, "acme/app:v1"))
 	for _, tc := range []struct {
