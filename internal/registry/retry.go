@@ -114,7 +114,7 @@ func (t *retryTransport) logAttempt(ctx context.Context, req *http.Request, atte
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = t.scrub(err.Error()) // transport errors carry no headers; scrub anyway
+		fields["error"] = cleanText(t.scrub(err.Error()), maxRegistryText) // transport errors carry no headers; scrub anyway
 	}
 	t.log(ctx, "registry request", fields)
 }
