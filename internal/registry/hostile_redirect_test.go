@@ -202,3 +202,75 @@ func TestChallengeAfterRedirectIsCheckedLikeAnyRealm(t *testing.T) {
 		t.Errorf("dialled %v", got)
 	}
 }
+
+// hostMap dials one named host at a loopback address and records the
+// Authorization header each host was sent.
+type hostMap struct {
+	base  *http.Transport
+	mu    sync.Mutex
+	auths map[string][]string
+}
+
+func newHostMap(t testing.TB, name, addr string) *hostMap {
+	m := &hostMap{auths: map[string][]string{}}
+	d := &net.Dialer{Timeout: 10 * time.Second}
+	m.base = &http.Transport{DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
+		if h, _, _ := net.SplitHostPort(a); h == name {
+			a = addr
+		}
+		return d.DialContext(ctx, network, a)
+	}}
+	t.Cleanup(m.base.CloseIdleConnections)
+	return m
+}
+
+func (m *hostMap) RoundTrip(r *http.Request) (*http.Response, error) {
+	m.mu.Lock()
+	m.auths[r.URL.Hostname()] = append(m.auths[r.URL.Hostname()], r.Header.Get("Authorization"))
+	m.mu.Unlock()
+	return m.base.RoundTrip(r)
+}
+
+// A blob redirected to another (public) host, as registries send blobs to
+// a CDN, is still fetched, without the registry's Authorization.
+func TestBlobRedirectToAnotherHostDropsAuthorization(t *testing.T) {
+	cdn := registrytest.New(t)
+	s := registrytest.New(t, registrytest.WithBasicAuth("ci", "registry-password"))
+	img, err := registrytest.RandomImage("linux/amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, srv := range []*registrytest.Server{s, cdn} {
+		if _, err := srv.Push(ref(srv, "acme/app:v1"), img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := img.ConfigName()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Redirect("/blobs/", http.StatusTemporaryRedirect, "http://cdn.example.com/v2/acme/app/blobs/"+cfg.String(), 0)
+	m := newHostMap(t, "cdn.example.com", cdn.Host)
+	c := newClient(t, registry.WithTransport(m), registry.WithCredentials(s.Host, "ci", "registry-password"),
+		registry.WithInsecureRegistries("cdn.example.com"))
+	res, err := c.Resolve(context.Background(), ref(s, "acme/app:v1"), "linux/amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := img.Digest(); res.PlatformDigest != d.String() {
+		t.Errorf("platform digest %s, want %s", res.PlatformDigest, d)
+	}
+	if n := cdn.Count("GET", "/blobs/"); n != 1 {
+		t.Fatalf("the CDN served %d blobs, want the redirect followed once", n)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, a := range m.auths["cdn.example.com"] {
+		if a != "" {
+			t.Errorf("the CDN was sent Authorization %q", a)
+		}
+	}
+	if len(m.auths["127.0.0.1"]) == 0 || m.auths["127.0.0.1"][len(m.auths["127.0.0.1"])-1] == "" {
+		t.Errorf("the registry itself was sent no Authorization: %q", m.auths["127.0.0.1"])
+	}
+}
