@@ -126,14 +126,16 @@ func providerSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: "How long one registry request may take, as a Go duration (`30s`, `2m`). " +
 					"A registry that does not answer in time fails the lookup at once: a timed-out request is not " +
-					"retried. Defaults to `" + defaultRequestTimeout + "`.",
+					"retried. It also bounds each run of a Docker credential helper (`credsStore`, `credHelpers`), " +
+					"which is stopped when it runs longer or the operation is interrupted. Defaults to `" + defaultRequestTimeout + "`.",
 				Validators: []validator.String{checkString("Invalid Duration", validateTimeout, "must be a positive duration")},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How often a request is retried after a 408, 429 or 5xx answer or a "+
 					"dropped connection, with exponential backoff, honouring `Retry-After` up to 30 seconds (a registry "+
-					"asking for a longer wait fails at once, saying when to retry). Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
+					"asking for a longer wait fails at once, saying when to retry). Attempts are at least the backoff apart, "+
+					"and no retry starts more than 60 seconds after a request's first attempt. Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"on_registry_error": schema.StringAttribute{
