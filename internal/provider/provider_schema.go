@@ -134,7 +134,7 @@ func providerSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How often a request is retried after a 408, 429 or 5xx answer or a "+
 					"dropped connection, with exponential backoff, honouring `Retry-After` up to 30 seconds (a registry "+
-					"asking for a longer wait fails at once, saying when to retry). Attempts are at least the backoff apart, "+
+					"asking for a longer wait fails at once, saying when to retry). Attempts are at least half a second apart, "+
 					"and no retry starts more than 60 seconds after a request's first attempt. Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
