@@ -53,6 +53,8 @@ var registryProblems = []registryProblem{
 		"Write the platform as os/architecture[/variant], for example \"linux/amd64\" or \"linux/arm64/v8\"."},
 	{registry.ErrUnsafeRealm, "Unsafe Registry Token Realm",
 		"The registry sent clients for a token to an address that could reach internal services (link-local, cloud metadata, or a private address other than the registry's own), so no request was sent there. If the registry is yours, fix its token realm; otherwise do not use it."},
+	{registry.ErrUnsafeRedirect, "Unsafe Registry Redirect",
+		"The registry redirected a request where the provider does not follow: to another origin for a manifest, tag list or credentials, to an address that could reach internal services, from HTTPS to plain HTTP, or in a loop. If the registry is yours, serve manifests and tags from the registry itself; otherwise do not use it."},
 	{registry.ErrBadResponse, "Invalid Registry Response",
 		"The registry's answer could not be trusted (malformed, or its digest did not match the content). Check the registry, or any proxy in front of it."},
 }

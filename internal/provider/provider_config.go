@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
@@ -128,6 +129,11 @@ func (p *tagpolicyProvider) clientOptions(ctx context.Context, m providerModel) 
 	opts := []registry.Option{
 		registry.WithUserAgent("terraform-provider-tagpolicy/" + p.version),
 		registry.WithMaxRetries(defaultMaxRetries),
+		// TF_LOG=TRACE shows every registry request (method, URL without
+		// secrets, status, duration); the client never logs a credential.
+		registry.WithLogger(func(ctx context.Context, msg string, fields map[string]any) {
+			tflog.Trace(ctx, msg, fields)
+		}),
 	}
 	timeout := defaultRequestTimeout
 	if !m.RequestTimeout.IsNull() {

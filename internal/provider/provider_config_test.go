@@ -122,6 +122,28 @@ func TestProviderRejectsBadValues(t *testing.T) {
     username = "v"
     password = "q"
   }`, `Duplicate Registry Credentials(?s:.*)"Registry.acme.internal"`},
+		{"auth twice for docker hub", `
+  registry_auth {
+    address  = "docker.io"
+    username = "u"
+    password = "p"
+  }
+  registry_auth {
+    address  = "Index.Docker.IO"
+    username = "v"
+    password = "q"
+  }`, `Duplicate Registry Credentials(?s:.*)index.docker.io`},
+		{"auth twice for docker hub api host", `
+  registry_auth {
+    address  = "registry-1.docker.io"
+    username = "u"
+    password = "p"
+  }
+  registry_auth {
+    address  = "docker.io"
+    username = "v"
+    password = "q"
+  }`, `Duplicate Registry Credentials(?s:.*)index.docker.io`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -115,7 +115,7 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "Registries (`host` or `host:port`) reached over plain HTTP. Every other " +
 					"registry is reached over HTTPS with certificate verification; loopback addresses may use plain HTTP.",
 				Validators: []validator.Set{
-					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(hostPortPattern, "must be `host` or `host:port`")),
+					setvalidator.ValueStringsAre(checkString("Invalid Registry Address", validateRegistryAddress, "must be `host` or `host:port`")),
 				},
 			},
 			"ca_certificates": schema.StringAttribute{
@@ -128,14 +128,16 @@ func providerSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: "How long one registry request may take, as a Go duration (`30s`, `2m`). " +
 					"A registry that does not answer in time fails the lookup at once: a timed-out request is not " +
-					"retried. Defaults to `" + defaultRequestTimeout + "`.",
+					"retried. It also bounds each run of a Docker credential helper (`credsStore`, `credHelpers`), " +
+					"which is stopped when it runs longer or the operation is interrupted. Defaults to `" + defaultRequestTimeout + "`.",
 				Validators: []validator.String{checkString("Invalid Duration", validateTimeout, "must be a positive duration")},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How often a request is retried after a 408, 429 or 5xx answer or a "+
 					"dropped connection, with exponential backoff, honouring `Retry-After` up to 30 seconds (a registry "+
-					"asking for a longer wait fails at once, saying when to retry). Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
+					"asking for a longer wait fails at once, saying when to retry). Attempts are at least half a second apart, "+
+					"and no retry starts more than 60 seconds after a request's first attempt. Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"on_registry_error": schema.StringAttribute{
@@ -182,7 +184,7 @@ func providerSchema() schema.Schema {
 							Required:            true,
 							MarkdownDescription: "The registry, `host` or `host:port`, as written in image references (`docker.io` for Docker Hub).",
 							Validators: []validator.String{
-								stringvalidator.RegexMatches(hostPortPattern, "must be `host` or `host:port`"),
+								checkString("Invalid Registry Address", validateRegistryAddress, "must be `host` or `host:port`"),
 							},
 						},
 						"username": schema.StringAttribute{

@@ -3,10 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // ValidateConfig checks what no single attribute can: two registry_auth blocks for one registry
@@ -25,11 +26,14 @@ func (p *tagpolicyProvider) ValidateConfig(ctx context.Context, req provider.Val
 		if a.Address.IsNull() || a.Address.IsUnknown() {
 			continue
 		}
-		addr := strings.ToLower(a.Address.ValueString())
+		addr, err := tagpolicy.NormalizeRegistryAddress(a.Address.ValueString())
+		if err != nil {
+			continue // the attribute's own validator reports it
+		}
 		if first, ok := seen[addr]; ok {
 			resp.Diagnostics.AddAttributeError(path.Root("registry_auth").AtListIndex(i).AtName("address"),
 				"Duplicate Registry Credentials",
-				fmt.Sprintf("registry_auth blocks %d and %d both give credentials for %q. Keep one block per registry.", first+1, i+1, a.Address.ValueString()))
+				fmt.Sprintf("registry_auth blocks %d and %d both give credentials for registry %s (%q). Keep one block per registry.", first+1, i+1, addr, a.Address.ValueString()))
 			continue
 		}
 		seen[addr] = i

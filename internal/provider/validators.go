@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 var stringType = types.StringType
@@ -18,8 +21,6 @@ var stringType = types.StringType
 var (
 	// tagPattern is the OCI distribution grammar for a tag.
 	tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	// hostPortPattern is a registry host (DNS name, IPv4 or bracketed IPv6) with an optional port.
-	hostPortPattern = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
 )
 
 // checkString adapts a pure check from internal/tagpolicy (or this package) into a schema validator,
@@ -79,4 +80,14 @@ func validateTimeout(s string) error {
 		return fmt.Errorf("%q is not positive", s)
 	}
 	return nil
+}
+
+// validateRegistryAddress accepts a registry address as host[:port], read by the one registry-address
+// grammar (tagpolicy.NormalizeRegistryAddress) that the registry client and the duplicate check use.
+func validateRegistryAddress(s string) error {
+	if strings.Contains(s, "/") {
+		return errors.New("give the host and port only, without a scheme or path")
+	}
+	_, err := tagpolicy.NormalizeRegistryAddress(s)
+	return err
 }

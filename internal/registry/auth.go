@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
+	"time"
 
 	"github.com/docker/cli/cli/config"
 	"github.com/docker/cli/cli/config/configfile"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // credentials picks the authenticator for a registry: explicit credentials
@@ -19,6 +21,7 @@ type credentials struct {
 	files    map[string]*configfile.ConfigFile
 	keychain authn.Keychain
 	secrets  *secrets
+	timeout  time.Duration // how long a credential helper may take
 }
 
 func newCredentials(o *options, s *secrets) (*credentials, error) {
@@ -27,6 +30,7 @@ func newCredentials(o *options, s *secrets) (*credentials, error) {
 		files:    map[string]*configfile.ConfigFile{},
 		keychain: o.keychain,
 		secrets:  s,
+		timeout:  o.timeout,
 	}
 	for _, cr := range o.credentials {
 		host, err := registryKey(cr.address)
@@ -91,10 +95,17 @@ func (c *credentials) forRegistry(ctx context.Context, reg name.Registry) (authn
 		return a, nil
 	}
 	if cf, ok := c.files[host]; ok {
-		return c.fromFile(cf, host)
+		return c.fromFile(ctx, cf, host, true)
 	}
 	if c.keychain == nil {
 		return authn.Anonymous, nil
+	}
+	if c.keychain == authn.DefaultKeychain {
+		// The default keychain would run a helper itself, without a
+		// context: run it here instead (helper.go).
+		if cf := dockerConfig(); cf != nil && helperFor(cf, host) != "" {
+			return c.fromFile(ctx, cf, host, false)
+		}
 	}
 	a, err := authn.Resolve(ctx, c.keychain, reg)
 	if err != nil {
@@ -106,23 +117,33 @@ func (c *credentials) forRegistry(ctx context.Context, reg name.Registry) (authn
 	return &recordingAuth{inner: a, secrets: c.secrets}, nil
 }
 
-func (c *credentials) fromFile(cf *configfile.ConfigFile, host string) (authn.Authenticator, error) {
-	key := host
-	if host == name.DefaultRegistry {
-		key = authn.DefaultAuthKey
-	}
-	ac, err := cf.GetAuthConfig(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading credentials for %s from config_file: %s", host, c.secrets.scrub(err.Error()))
-	}
-	cfg := authn.AuthConfig{
-		Username:      ac.Username,
-		Password:      ac.Password,
-		Auth:          ac.Auth,
-		IdentityToken: ac.IdentityToken,
-		RegistryToken: ac.RegistryToken,
+// fromFile reads host's credentials from a Docker config file, running its
+// credential helper if it names one. required says the file was given for
+// host (registry_auth), so finding nothing is an error, not anonymity.
+func (c *credentials) fromFile(ctx context.Context, cf *configfile.ConfigFile, host string, required bool) (authn.Authenticator, error) {
+	var cfg authn.AuthConfig
+	if helper := helperFor(cf, host); helper != "" {
+		var err error
+		if cfg, err = runHelper(ctx, c.timeout, helper, authKey(host)); err != nil {
+			return nil, err
+		}
+	} else {
+		ac, err := cf.GetAuthConfig(authKey(host))
+		if err != nil {
+			return nil, fmt.Errorf("reading credentials for %s from config_file: %s", host, c.secrets.scrub(err.Error()))
+		}
+		cfg = authn.AuthConfig{
+			Username:      ac.Username,
+			Password:      ac.Password,
+			Auth:          ac.Auth,
+			IdentityToken: ac.IdentityToken,
+			RegistryToken: ac.RegistryToken,
+		}
 	}
 	if cfg == (authn.AuthConfig{}) {
+		if !required {
+			return authn.Anonymous, nil
+		}
 		return nil, fmt.Errorf("config_file holds no credentials for %s", host)
 	}
 	c.record(cfg)
@@ -156,21 +177,9 @@ func (r *recordingAuth) AuthorizationContext(ctx context.Context) (*authn.AuthCo
 	return cfg, nil
 }
 
-// registryKey normalises a registry address as Docker writes them
-// ("https://index.docker.io/v1/", "docker.io", "host:5000") to the
-// host[:port] that pkg/name uses.
+// registryKey is the one registry-address normaliser (tagpolicy's), so
+// that credentials, config files, insecure_registries and provider
+// validation agree on which registry an address names.
 func registryKey(address string) (string, error) {
-	a := strings.TrimSpace(strings.ToLower(address))
-	a = strings.TrimPrefix(strings.TrimPrefix(a, "https://"), "http://")
-	if i := strings.IndexByte(a, '/'); i >= 0 {
-		a = a[:i]
-	}
-	if a == "registry-1.docker.io" {
-		a = name.DefaultRegistry
-	}
-	reg, err := name.NewRegistry(a, name.StrictValidation)
-	if err != nil {
-		return "", err
-	}
-	return reg.RegistryStr(), nil
+	return tagpolicy.NormalizeRegistryAddress(address)
 }

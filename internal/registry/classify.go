@@ -37,7 +37,7 @@ type target struct {
 // fromResponse turns an unsuccessful response into an *Error, reading (a
 // bounded amount of) its body for the registry's error codes.
 func (c *Client) fromResponse(resp *http.Response, method string, t target, o op) *Error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	body := readPrefix(resp.Body, maxErrorBytes)
 	se := &statusError{method: method, status: resp.StatusCode}
 	var parsed struct {
 		Errors []diagnostic `json:"errors"`
@@ -111,6 +111,18 @@ func (c *Client) fromError(ctx context.Context, err error, t target, o op) *Erro
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return c.fromContext(ctxErr, t)
+	}
+	var (
+		rr *refusedRedirect
+		ur *unsafeRealm
+	)
+	switch {
+	case errors.As(err, &rr):
+		return &Error{Kind: ErrUnsafeRedirect, Registry: t.registry, Reference: t.reference,
+			Err: &scrubbedError{msg: c.secrets.scrub(rr.Error()), err: rr}}
+	case errors.As(err, &ur):
+		return &Error{Kind: ErrUnsafeRealm, Registry: t.registry, Reference: t.reference,
+			Err: &scrubbedError{msg: c.secrets.scrub(ur.Error()), err: ur}}
 	}
 	var at *attemptTimeout
 	if errors.As(err, &at) && tlsFailure(err) {

@@ -63,9 +63,11 @@ func New(opts ...Option) (*Client, error) {
 
 	var rt http.RoundTripper = &schemePolicy{verified: c.base, unverified: c.insecTLS,
 		insecure: c.insecureListed, allowed: c.plainHTTPAllowed}
+	rt = &bodyLimit{inner: rt, max: maxAnyBody}
 	rt = &timeoutTransport{inner: rt, timeout: o.timeout}
 	rt = &hostLimit{inner: rt, max: maxInFlightPerHost}
-	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap,
+	rt = &redirectPolicy{inner: rt}
+	rt = &retryTransport{inner: rt, maxRetries: o.maxRetries, backoff: o.backoff, capAfter: o.retryAfterCap, budget: o.retryBudget,
 		clock: o.clock, log: o.logger, scrub: c.secrets.scrub}
 	c.rt = &userAgentTransport{inner: rt, ua: o.userAgent}
 	return c, nil
@@ -99,8 +101,11 @@ func (c *Client) plainHTTPAllowed(hostport string) bool {
 // that go-containerregistry may reach them over plain HTTP.
 func (c *Client) parseReference(s string) (name.Reference, error) {
 	ref, err := name.ParseReference(s)
+	if err == nil {
+		err = checkNameLength(ref.Context())
+	}
 	if err != nil {
-		return nil, &Error{Kind: ErrInvalidReference, Reference: s, Err: err}
+		return nil, &Error{Kind: ErrInvalidReference, Reference: cleanText(s, maxRegistryText), Err: err}
 	}
 	if c.insecureListed(ref.Context().RegistryStr()) {
 		return name.ParseReference(s, name.Insecure)
@@ -110,11 +115,30 @@ func (c *Client) parseReference(s string) (name.Reference, error) {
 
 func (c *Client) parseRepository(s string) (name.Repository, error) {
 	repo, err := name.NewRepository(s)
+	if err == nil {
+		err = checkNameLength(repo)
+	}
 	if err != nil {
-		return name.Repository{}, &Error{Kind: ErrInvalidReference, Reference: s, Err: err}
+		return name.Repository{}, &Error{Kind: ErrInvalidReference, Reference: cleanText(s, maxRegistryText), Err: err}
 	}
 	if c.insecureListed(repo.RegistryStr()) {
 		return name.NewRepository(s, name.Insecure)
 	}
 	return repo, nil
+}
+
+// maxNameLength is the Docker reference grammar's bound on a name, registry
+// and repository together ("registry.example:5000/acme/app"). pkg/name
+// bounds the repository part alone, so a longer name would be sent.
+const maxNameLength = 255
+
+func checkNameLength(repo name.Repository) error {
+	reg := repo.RegistryStr()
+	if reg == name.DefaultRegistry {
+		reg = "docker.io"
+	}
+	if n := len(reg) + 1 + len(repo.RepositoryStr()); n > maxNameLength {
+		return fmt.Errorf("the name is %d characters long, more than %d", n, maxNameLength)
+	}
+	return nil
 }

@@ -19,7 +19,10 @@ import (
 // ErrTimeout covers the per-request timeout, a 408, and the caller's deadline.
 // ErrUnsafeRealm (a registry's Bearer challenge naming a token server the
 // client refuses to contact: a metadata, link-local or private address, or
-// plain HTTP for an HTTPS registry) also matches ErrBadResponse.
+// plain HTTP for an HTTPS registry) also matches ErrBadResponse, and so does
+// ErrUnsafeRedirect (a redirect the client will not follow: to another
+// origin for a manifest or tag list, to such an address, from HTTPS to HTTP,
+// with credentials in the body, or one too many).
 var (
 	ErrNotFound                 = errors.New("not found")
 	ErrTagNotFound        error = &subKind{"tag not found", ErrNotFound}
@@ -33,6 +36,7 @@ var (
 	ErrTLS                error = &subKind{"TLS verification failed", ErrUnavailable}
 	ErrBadResponse              = errors.New("bad response")
 	ErrUnsafeRealm        error = &subKind{"unsafe token realm", ErrBadResponse}
+	ErrUnsafeRedirect     error = &subKind{"unsafe redirect", ErrBadResponse}
 	ErrPlatformNotFound         = errors.New("platform not found")
 	ErrTooManyTags              = errors.New("too many tags")
 	ErrInvalidReference         = errors.New("invalid reference")
@@ -83,8 +87,14 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		fmt.Fprintf(&b, " (%s)", e.Err)
 	}
-	return b.String()
+	// The registry's own words are in there (codes, messages, names): no
+	// control character of theirs reaches a terminal, whatever the path.
+	return cleanText(b.String(), maxErrorText)
 }
+
+// maxErrorText bounds a whole error message: a sentence of ours and a few
+// of the registry's messages, each already cut to maxRegistryText.
+const maxErrorText = 2048
 
 func (e *Error) sentence() string {
 	if e.detail != "" {
@@ -113,6 +123,8 @@ func (e *Error) sentence() string {
 		return fmt.Sprintf("request to registry %s for %s timed out", reg, ref)
 	case errors.Is(k, ErrCanceled):
 		return fmt.Sprintf("request to registry %s for %s was canceled", reg, ref)
+	case errors.Is(k, ErrUnsafeRedirect):
+		return fmt.Sprintf("registry %s redirected a request for %s where the provider will not follow", reg, ref)
 	case errors.Is(k, ErrUnsafeRealm):
 		return fmt.Sprintf("registry %s named a token server the provider will not contact, for %s", reg, ref)
 	case errors.Is(k, ErrBadResponse):
@@ -146,13 +158,17 @@ func (e *statusError) Error() string {
 			if i > 0 {
 				b.WriteString(";")
 			}
-			fmt.Fprintf(&b, " %s", d.Code)
+			if i == 3 {
+				fmt.Fprintf(&b, " and %d more", len(e.codes)-i)
+				break
+			}
+			fmt.Fprintf(&b, " %s", cleanText(d.Code, maxFieldText))
 			if d.Message != "" {
-				fmt.Fprintf(&b, ": %s", d.Message)
+				fmt.Fprintf(&b, ": %s", cleanText(d.Message, maxRegistryText))
 			}
 		}
 	case e.body != "":
-		fmt.Fprintf(&b, " %s: %s", http.StatusText(e.status), e.body)
+		fmt.Fprintf(&b, " %s: %s", http.StatusText(e.status), cleanText(e.body, maxRegistryText))
 	default:
 		fmt.Fprintf(&b, " %s", http.StatusText(e.status))
 		if e.method == http.MethodHead {
@@ -175,7 +191,7 @@ func (e *statusError) firstCode() string {
 	if len(e.codes) == 0 {
 		return ""
 	}
-	return e.codes[0].Code
+	return cleanText(e.codes[0].Code, maxFieldText)
 }
 
 // scrubbedError carries a cause whose text went through the client's redactor;

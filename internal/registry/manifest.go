@@ -3,10 +3,10 @@ package registry
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -26,11 +26,6 @@ var acceptManifests = strings.Join([]string{
 	string(types.DockerManifestSchema1Signed),
 	string(types.DockerManifestSchema1),
 }, ", ")
-
-const (
-	maxManifestBytes = 16 << 20
-	maxConfigBytes   = 16 << 20
-)
 
 // headResult is what a HEAD told; fallback means it told too little (no
 // digest header, or HEAD refused) and a GET must follow.
@@ -108,15 +103,51 @@ func (c *Client) getManifest(ctx context.Context, s *repoSession, ref name.Refer
 		return nil, badResponse(t, "unsupported digest algorithm %q in %s", algorithm, source)
 	}
 	m.digest = got
-	if want != "" && got != wantHash.String() {
-		if m.mediaType == types.DockerManifestSchema1Signed {
-			// signed schema 1 is hashed without its signatures: trust the header
-			m.digest = wantHash.String()
+	if m.mediaType == types.DockerManifestSchema1Signed {
+		// A signed schema 1 manifest's digest is that of its payload, the
+		// body without the signatures; a registry may also name the whole
+		// body's. Either is computed here, never taken on the header's word.
+		if pd, ok := schema1PayloadDigest(algorithm, body); ok && (want == "" || pd == wantHash.String()) {
+			m.digest = pd
 			return m, nil
 		}
+	}
+	if want != "" && got != wantHash.String() {
 		return nil, badResponse(t, "manifest content hashes to %s, but %s says %s", got, source, wantHash)
 	}
 	return m, nil
+}
+
+// schema1PayloadDigest hashes a signed schema 1 manifest's payload as libtrust
+// defines it: the body cut at the first signature's formatLength, followed by
+// its formatTail.
+func schema1PayloadDigest(algorithm string, body []byte) (string, bool) {
+	var jws struct {
+		Signatures []struct {
+			Protected string `json:"protected"`
+		} `json:"signatures"`
+	}
+	if json.Unmarshal(body, &jws) != nil || len(jws.Signatures) == 0 {
+		return "", false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(jws.Signatures[0].Protected, "="))
+	if err != nil {
+		return "", false
+	}
+	var protected struct {
+		FormatLength int    `json:"formatLength"`
+		FormatTail   string `json:"formatTail"`
+	}
+	if json.Unmarshal(raw, &protected) != nil || protected.FormatLength <= 0 || protected.FormatLength > len(body) {
+		return "", false
+	}
+	tail, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(protected.FormatTail, "="))
+	if err != nil {
+		return "", false
+	}
+	payload := append(append([]byte(nil), body[:protected.FormatLength]...), tail...)
+	d, err := hashOf(algorithm, payload)
+	return d, err == nil
 }
 
 // configPlatform reads an image's config blob for its os/arch/variant.
@@ -151,9 +182,9 @@ func (c *Client) configPlatform(ctx context.Context, s *repoSession, ref name.Re
 		return Platform{}, badResponse(t, "image config does not parse: %v", err)
 	}
 	return Platform{
-		OS:           strings.ToLower(cfg.OS),
-		Architecture: strings.ToLower(cfg.Architecture),
-		Variant:      strings.ToLower(cfg.Variant),
+		OS:           platformField(cfg.OS),
+		Architecture: platformField(cfg.Architecture),
+		Variant:      platformField(cfg.Variant),
 		Digest:       m.digest,
 	}, nil
 }
@@ -168,17 +199,6 @@ func (c *Client) do(ctx context.Context, s *repoSession, method, url, accept str
 		req.Header.Set("Accept", accept)
 	}
 	return s.client.Do(req)
-}
-
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("response larger than %d bytes", limit)
-	}
-	return b, nil
 }
 
 func hashOf(algorithm string, b []byte) (string, error) {

@@ -14,6 +14,7 @@ const (
 	DefaultMaxRetries    = 3
 	DefaultRetryAfterCap = 30 * time.Second
 	DefaultBackoff       = 500 * time.Millisecond
+	DefaultRetryBudget   = 60 * time.Second
 	DefaultPageSize      = 1000
 	DefaultMaxTags       = 100000
 )
@@ -38,6 +39,7 @@ type options struct {
 	timeout       time.Duration
 	maxRetries    int
 	retryAfterCap time.Duration
+	retryBudget   time.Duration
 	backoff       time.Duration
 	insecure      []string
 	caPEM         [][]byte
@@ -57,6 +59,7 @@ func defaultOptions() options {
 		timeout:       DefaultTimeout,
 		maxRetries:    DefaultMaxRetries,
 		retryAfterCap: DefaultRetryAfterCap,
+		retryBudget:   DefaultRetryBudget,
 		backoff:       DefaultBackoff,
 		keychain:      authn.DefaultKeychain,
 		userAgent:     "terraform-provider-tagpolicy",
@@ -84,11 +87,13 @@ func WithTimeout(d time.Duration) Option {
 // timeout; see WithTimeout). Default 3; 0 disables retries.
 //
 // Retry i (from 0) waits the Retry-After the registry sent, if any and no
-// longer than WithRetryAfterCap, else backoff×2^i plus up to 50% jitter. So
-// a request that keeps failing waits in all at most 1.5×backoff×(2^n−1)
-// between its attempts (5.25s with the defaults), or n×retry_after_cap (90s)
-// when the registry asks for its waits with Retry-After. A canceled context
-// ends a wait at once.
+// longer than WithRetryAfterCap, else backoff×2^i plus up to 50% jitter, and
+// never less than the backoff. So a request that keeps failing waits in all
+// at most 1.5×backoff×(2^n−1) between its attempts (5.25s with the
+// defaults), or n×retry_after_cap when the registry asks for its waits with
+// Retry-After, and in every case stops retrying once its next attempt would
+// start more than WithRetryBudget after its first. A canceled context ends a
+// wait at once.
 func WithMaxRetries(n int) Option {
 	return func(o *options) {
 		if n >= 0 {
@@ -105,6 +110,18 @@ func WithRetryAfterCap(d time.Duration) Option {
 	return func(o *options) {
 		if d >= 0 {
 			o.retryAfterCap = d
+		}
+	}
+}
+
+// WithRetryBudget bounds the wall time from a request's first attempt to
+// its last: a retry that would start later is not made, and the request
+// fails with what the registry last answered. Default 60s; zero or less
+// keeps it.
+func WithRetryBudget(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.retryBudget = d
 		}
 	}
 }

@@ -102,9 +102,9 @@ func indexPlatforms(idx *v1.IndexManifest) []Platform {
 			continue
 		}
 		out = append(out, Platform{
-			OS:           strings.ToLower(m.Platform.OS),
-			Architecture: strings.ToLower(m.Platform.Architecture),
-			Variant:      strings.ToLower(m.Platform.Variant),
+			OS:           platformField(m.Platform.OS),
+			Architecture: platformField(m.Platform.Architecture),
+			Variant:      platformField(m.Platform.Variant),
 			Digest:       m.Digest.String(),
 		})
 	}
@@ -120,4 +120,10 @@ func platformList(ps []Platform) string {
 		names[i] = p.String()
 	}
 	return strings.Join(names, ", ")
+}
+
+// platformField is a registry-supplied os, architecture or variant, lower
+// case and stripped of control characters: it goes into state.
+func platformField(s string) string {
+	return strings.ToLower(cleanText(s, maxFieldText))
 }

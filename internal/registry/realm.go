@@ -53,39 +53,47 @@ func checkRealm(realm, registryHost, registryScheme string) error {
 	if err != nil {
 		return &unsafeRealm{realm: "(unparsable)", reason: "it is not a URL"}
 	}
-	refuse := func(format string, args ...any) error {
-		return &unsafeRealm{realm: safeURL(u), reason: fmt.Sprintf(format, args...)}
+	if why := targetRisk(u, registryHost, registryScheme); why != "" {
+		return &unsafeRealm{realm: safeURL(u), reason: why}
 	}
+	return nil
+}
+
+// targetRisk says why the client may not send a request for a registry at
+// registryHost, reached over registryScheme, to u (a token realm, or where
+// a redirect points), or "" when it may. It looks at the text only and never
+// resolves a name.
+func targetRisk(u *url.URL, registryHost, registryScheme string) string {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
 		if registryScheme != "http" {
-			return refuse("it is plain HTTP for a registry reached over HTTPS, so credentials would travel in clear")
+			return "it is plain HTTP for a registry reached over HTTPS, so credentials would travel in clear"
 		}
 	default:
-		return refuse("scheme %q is neither https nor http", u.Scheme)
+		return fmt.Sprintf("scheme %q is neither https nor http", u.Scheme)
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
-		return refuse("it names no host")
+		return "it names no host"
 	}
 	own := strings.EqualFold(u.Host, registryHost)
 	if addr, err := netip.ParseAddr(host); err == nil {
 		if why := addrRisk(addr.WithZone("").Unmap(), own); why != "" {
-			return refuse("%s %s", host, why)
+			return host + " " + why
 		}
-		return nil
+		return ""
 	}
 	switch {
 	case numericHost(host):
 		// "2852039166", "0xa9fea9fe", "169.254.43518": the resolver may read
 		// these as IPv4 addresses (inet_aton), so they are judged as such by
 		// refusing them: no DNS name ends in a label starting with a digit.
-		return refuse("%s is an IP address in a non-canonical form", host)
+		return host + " is an IP address in a non-canonical form"
 	case (host == "localhost" || strings.HasSuffix(host, ".localhost")) && !own:
-		return refuse("%s is the loopback interface, not the registry's own address", host) // RFC 6761
+		return host + " is the loopback interface, not the registry's own address" // RFC 6761
 	}
-	return nil
+	return ""
 }
 
 // addrRisk says why addr may not be a realm's host, or "" when it may. own

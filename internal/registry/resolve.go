@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
 )
 
 // Resolution is what a reference points to now.
@@ -87,7 +88,7 @@ func (c *Client) resolve(ctx context.Context, ref name.Reference, want *Platform
 			return Resolution{}, err
 		}
 		if !h.fallback {
-			res.Digest, res.MediaType = h.digest, h.mediaType
+			res.Digest, res.MediaType = h.digest, cleanText(h.mediaType, maxFieldText)
 			return res, nil
 		}
 	}
@@ -95,7 +96,7 @@ func (c *Client) resolve(ctx context.Context, ref name.Reference, want *Platform
 	if err != nil {
 		return Resolution{}, err
 	}
-	res.Digest, res.MediaType = m.digest, string(m.mediaType)
+	res.Digest, res.MediaType = m.digest, cleanText(string(m.mediaType), maxFieldText)
 	t := s.target(ref.Name())
 	switch {
 	case m.mediaType.IsIndex():
@@ -107,12 +108,11 @@ func (c *Client) resolve(ctx context.Context, ref name.Reference, want *Platform
 		if want == nil {
 			return res, nil
 		}
-		p, ok := choose(*want, res.Platforms)
-		if !ok {
-			return Resolution{}, &Error{Kind: ErrPlatformNotFound, Registry: t.registry, Reference: t.reference,
-				detail: fmt.Sprintf("%s has no image for platform %s; the index holds: %s", t.reference, want, platformList(res.Platforms))}
+		d, err := c.platformImage(ctx, s, ref, idx, *want, 0)
+		if err != nil {
+			return Resolution{}, err
 		}
-		res.PlatformDigest = p.Digest
+		res.PlatformDigest = d
 		return res, nil
 	case want == nil:
 		return res, nil
@@ -130,4 +130,49 @@ func (c *Client) resolve(ctx context.Context, ref name.Reference, want *Platform
 	default:
 		return Resolution{}, badResponse(t, "media type %q is neither an image nor an index, so it has no platform", m.mediaType)
 	}
+}
+
+// maxIndexDepth bounds how many indexes deep platformImage follows an
+// entry that is itself an index.
+const maxIndexDepth = 4
+
+// platformImage finds want's image manifest in idx. An entry for want that
+// is itself an index (as some build tools nest them) is read, by digest and
+// verified, and searched in turn, maxIndexDepth levels at most: the answer
+// is always an image manifest, never an index.
+func (c *Client) platformImage(ctx context.Context, s *repoSession, ref name.Reference, idx *v1.IndexManifest, want Platform, depth int) (string, error) {
+	t := s.target(ref.Name())
+	platforms := indexPlatforms(idx)
+	p, ok := choose(want, platforms)
+	if !ok {
+		return "", &Error{Kind: ErrPlatformNotFound, Registry: t.registry, Reference: t.reference,
+			detail: fmt.Sprintf("%s has no image for platform %s; the index holds: %s", t.reference, want, platformList(platforms))}
+	}
+	var mt types.MediaType
+	for _, d := range idx.Manifests {
+		if d.Digest.String() == p.Digest {
+			mt = d.MediaType
+			break
+		}
+	}
+	switch {
+	case mt.IsImage() || mt == "":
+		return p.Digest, nil
+	case !mt.IsIndex():
+		return "", badResponse(t, "the index entry for %s has media type %q, neither an image nor an index", want, cleanText(string(mt), maxFieldText))
+	case depth+1 >= maxIndexDepth:
+		return "", badResponse(t, "indexes nest more than %d deep for platform %s", maxIndexDepth, want)
+	}
+	inner, err := c.getManifest(ctx, s, ref.Context().Digest(p.Digest))
+	if err != nil {
+		return "", err
+	}
+	if !inner.mediaType.IsIndex() {
+		return "", badResponse(t, "the index entry for %s is labelled an index but is %q", want, cleanText(string(inner.mediaType), maxFieldText))
+	}
+	sub, err := v1.ParseIndexManifest(bytes.NewReader(inner.body))
+	if err != nil {
+		return "", badResponse(t, "nested index does not parse: %v", err)
+	}
+	return c.platformImage(ctx, s, ref, sub, want, depth+1)
 }

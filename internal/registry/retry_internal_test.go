@@ -22,6 +22,7 @@ func TestRetryAfter(t *testing.T) {
 		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
 		{"soon", 0, false},
+		{"99999999999999999999999", 365 * 24 * time.Hour, true},
 	} {
 		got, ok := retryAfter(http.Header{"Retry-After": {tc.header}}, now)
 		if got != tc.want || ok != tc.ok {

@@ -177,7 +177,7 @@ func TestCancelInterruptsTheWaitBetweenAttempts(t *testing.T) {
 			tc.fault(s)
 			clk := &signalClock{Clock: registry.RealClock, started: make(chan time.Duration, 1), ended: make(chan error, 1)}
 			c := newClient(t, registry.WithClock(clk), registry.WithBackoff(time.Hour),
-				registry.WithRetryAfterCap(2*time.Hour))
+				registry.WithRetryAfterCap(2*time.Hour), registry.WithRetryBudget(3*time.Hour))
 
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)

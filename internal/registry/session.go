@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -43,8 +44,17 @@ func (c *Client) registrySession(ctx context.Context, reg name.Registry, ref str
 	return c.registries.do(ctx, reg.RegistryStr(), func(ctx context.Context) (*registrySession, error) {
 		auth, err := c.creds.forRegistry(ctx, reg)
 		if err != nil {
-			return nil, &Error{Kind: ErrUnauthorized, Registry: t.registry, Reference: ref,
-				detail: "cannot read the credentials for registry " + t.registry, Err: err}
+			if ctx.Err() != nil {
+				return nil, c.fromContext(ctx.Err(), t)
+			}
+			kind := ErrUnauthorized
+			var he *helperError
+			if errors.As(err, &he) && he.Timeout() {
+				kind = ErrTimeout
+			}
+			return nil, &Error{Kind: kind, Registry: t.registry, Reference: ref,
+				detail: "cannot read the credentials for registry " + t.registry,
+				Err:    &scrubbedError{msg: c.secrets.scrub(err.Error()), err: err}}
 		}
 		ch, err := transport.Ping(ctx, reg, c.rt)
 		if err != nil {
@@ -65,23 +75,14 @@ func (c *Client) repoSession(ctx context.Context, repo name.Repository, ref stri
 	}
 	t := target{registry: repo.RegistryStr(), reference: ref, anonymous: rs.anonymous}
 	return c.repos.do(ctx, repo.Name(), func(ctx context.Context) (*repoSession, error) {
-		tok := &transport.Token{}
 		if strings.EqualFold(rs.challenge.Scheme, "bearer") {
-			if err := checkRealm(rs.challenge.Parameters["realm"], rs.reg.RegistryStr(), rs.scheme); err != nil {
-				return nil, &Error{Kind: ErrUnsafeRealm, Registry: t.registry, Reference: ref,
-					Err: &scrubbedError{msg: c.secrets.scrub(err.Error()), err: err}}
-			}
-			tok, err = transport.Exchange(ctx, rs.reg, rs.auth, c.rt, []string{repo.Scope(transport.PullScope)}, rs.challenge)
-			if err != nil {
+			bt := newBearerTransport(c.rt, rs, []string{repo.Scope(transport.PullScope)}, c.secrets)
+			if _, err := bt.exchange(ctx, "", nil, ""); err != nil {
 				return nil, c.fromError(ctx, err, t, opToken)
 			}
-			if tok.Token == "" {
-				tok.Token = tok.AccessToken // some token servers only set access_token
-			}
-			c.secrets.add("", tok.Token)
-			c.secrets.add("", tok.RefreshToken)
+			return &repoSession{registrySession: rs, repo: repo, client: &http.Client{Transport: bt}}, nil
 		}
-		rt, err := transport.FromToken(rs.reg, rs.auth, c.rt, rs.challenge, tok)
+		rt, err := transport.FromToken(rs.reg, rs.auth, c.rt, rs.challenge, &transport.Token{})
 		if err != nil {
 			return nil, c.fromError(ctx, err, t, opToken)
 		}

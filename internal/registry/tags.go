@@ -31,6 +31,14 @@ func (c *Client) ListTags(ctx context.Context, repository string) ([]string, err
 	return slices.Clone(tags), nil
 }
 
+// maxTagPages bounds the requests one listing makes, whatever the
+// registry's page size: 100,000 tags in pages of 100 is 1,000 pages.
+const maxTagPages = 2000
+
+// listTags follows pagination while it makes progress: a page that adds no
+// tag (empty, or repeating tags already listed) while pointing to a next
+// page ends the listing with an error, as do more than maxTagPages pages
+// and more than WithMaxTags tags. Each page is read through readLimited.
 func (c *Client) listTags(ctx context.Context, repo name.Repository) ([]string, error) {
 	s, err := c.repoSession(ctx, repo, repo.Name())
 	if err != nil {
@@ -40,21 +48,39 @@ func (c *Client) listTags(ctx context.Context, repo name.Repository) ([]string, 
 	next := s.url("tags/list") + fmt.Sprintf("?n=%d", c.opts.pageSize)
 	seen := map[string]bool{}
 	tags := []string{}
-	for next != "" {
-		if seen[next] {
-			return nil, badResponse(t, "tag list pagination loops back to %s", safeURLString(next))
+	dropped := 0
+	for pages := 0; next != ""; pages++ {
+		if pages == maxTagPages {
+			return nil, badResponse(t, "tag list pagination did not end after %d pages", maxTagPages)
 		}
-		seen[next] = true
 		page, link, err := c.tagPage(ctx, s, t, next)
 		if err != nil {
 			return nil, err
 		}
-		tags = append(tags, page...)
-		if len(tags) > c.opts.maxTags {
+		for _, tag := range page {
+			if seen[tag] {
+				return nil, badResponse(t, "tag list pagination repeats tag %q", cleanText(tag, maxFieldText))
+			}
+			seen[tag] = true
+			if !validTag(tag) {
+				dropped++ // an escape-laden or over-long "tag" names no image
+				continue
+			}
+			tags = append(tags, tag)
+		}
+		if len(seen) > c.opts.maxTags {
 			return nil, &Error{Kind: ErrTooManyTags, Registry: t.registry, Reference: t.reference,
 				detail: fmt.Sprintf("repository %s has more than %d tags, the most this provider reads", t.reference, c.opts.maxTags)}
 		}
+		if link != "" && len(page) == 0 {
+			return nil, badResponse(t, "tag list pagination sent an empty page with a link to another")
+		}
 		next = link
+	}
+	if dropped > 0 && c.opts.logger != nil {
+		c.opts.logger(ctx, "registry tag list entries are not valid tags and were left out", map[string]any{
+			"registry": t.registry, "repository": t.reference, "count": dropped,
+		})
 	}
 	return tags, nil
 }
@@ -69,11 +95,15 @@ func (c *Client) tagPage(ctx context.Context, s *repoSession, t target, pageURL 
 	if resp.StatusCode != http.StatusOK {
 		return nil, "", c.fromResponse(resp, http.MethodGet, t, opTags)
 	}
+	body, err := readLimited(resp.Body, maxTagPageBytes)
+	if err != nil {
+		return nil, "", c.fromError(ctx, fmt.Errorf("tag list page: %w", err), t, opTags)
+	}
 	var page struct {
 		Tags []string `json:"tags"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
-		return nil, "", c.fromError(ctx, fmt.Errorf("tag list does not parse: %w", err), t, opTags)
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, "", badResponse(t, "tag list does not parse: %v", err)
 	}
 	next, err := nextPage(resp, pageURL)
 	if err != nil {
@@ -111,12 +141,4 @@ func nextPage(resp *http.Response, pageURL string) (string, error) {
 		}
 	}
 	return "", nil
-}
-
-func safeURLString(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	return safeURL(u)
 }

@@ -112,6 +112,9 @@ func (s *Server) checkToken(token, repo, action string) string {
 	}
 	s.mu.Lock()
 	g, ok := s.tokens[token]
+	if ok && s.opts.singleUse {
+		delete(s.tokens, token) // WithSingleUseTokens: this request uses it up
+	}
 	s.mu.Unlock()
 	if !ok || time.Now().After(g.expires) {
 		return tokenInvalid

@@ -16,6 +16,7 @@ type faults struct {
 	headWithoutDigest bool
 	headNotAllowed    bool
 	wrongDigest       bool
+	hostile           []*hostileRule // hostile.go
 }
 
 // rule answers matching requests with a canned error, remaining more times
@@ -107,6 +108,10 @@ func (s *Server) ClearFaults() {
 
 // injectFault answers r if a fault applies and reports whether it did.
 func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
+	if serve := s.pickHostile(r); serve != nil {
+		serve(s, w, r)
+		return true
+	}
 	hang, ru, headRefused := s.pickFault(r)
 	switch {
 	case hang:

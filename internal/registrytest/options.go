@@ -21,6 +21,8 @@ type options struct {
 	tls         bool
 	maxPageSize int
 	bearerRealm string // "" advertises the server's own /token
+	singleUse   bool   // tokens.go: a token authorises one request
+	refresh     string // tokens.go: the first refresh_token accepted, "" for none
 }
 
 // Option configures a Server at Start.
@@ -79,4 +81,20 @@ func WithMaxPageSize(n int) Option {
 			o.maxPageSize = n
 		}
 	}
+}
+
+// WithSingleUseTokens makes each Bearer token (of WithBearerAuth) good for
+// one registry request: the next is answered 401 with a challenge, so a
+// client renews its token on every request, as it would when tokens expire
+// under load.
+func WithSingleUseTokens() Option {
+	return func(o *options) { o.singleUse = true }
+}
+
+// WithRefreshTokens makes the token endpoint speak the OAuth2 flow as well
+// (POST grant_type=refresh_token): it accepts initial as the first
+// refresh_token, and every token response carries a new refresh_token that
+// replaces the one used, as identity tokens from docker login do.
+func WithRefreshTokens(initial string) Option {
+	return func(o *options) { o.refresh = initial }
 }

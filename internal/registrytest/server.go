@@ -32,6 +32,8 @@ type Server struct {
 	caPEM  []byte
 	conns  atomic.Int64 // TCP connections accepted
 
+	hostileBytes atomic.Int64 // body bytes written by hostile faults
+
 	// closing is closed by Close to release hung and sleeping handlers.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -42,6 +44,10 @@ type Server struct {
 	log    []*Request
 	faults faults
 	tokens map[string]grant
+
+	refreshTokens      map[string]bool // WithRefreshTokens: issued, not yet used
+	initialRefreshUsed bool
+	issued             []string // tokens and refresh tokens handed out
 }
 
 // Start listens on 127.0.0.1 on a free port and serves until Close.
@@ -52,6 +58,8 @@ func Start(opts ...Option) (*Server, error) {
 		served:  make(chan struct{}),
 		closing: make(chan struct{}),
 		tokens:  map[string]grant{},
+
+		refreshTokens: map[string]bool{},
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -22,10 +22,11 @@ type grant struct {
 }
 
 type tokenResponse struct {
-	Token       string `json:"token"`
-	AccessToken string `json:"access_token"`
-	ExpiresIn   int    `json:"expires_in"`
-	IssuedAt    string `json:"issued_at"`
+	Token        string `json:"token"`
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+	ExpiresIn    int    `json:"expires_in"`
+	IssuedAt     string `json:"issued_at"`
 }
 
 // serveToken is the Docker token endpoint: GET /token?service=…&scope=…
@@ -35,17 +36,25 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, "NOT_FOUND", "token auth is not enabled on this server")
 		return
 	}
-	if r.Method != http.MethodGet {
+	q := r.URL.Query()
+	switch {
+	case r.Method == http.MethodPost && s.opts.refresh != "":
+		if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "refresh_token" ||
+			!s.useRefreshToken(r.PostForm.Get("refresh_token")) {
+			writeError(w, r, http.StatusUnauthorized, "UNAUTHORIZED", "invalid refresh token")
+			return
+		}
+		q = r.PostForm
+	case r.Method != http.MethodGet:
 		w.Header().Set("Allow", http.MethodGet)
 		writeError(w, r, http.StatusMethodNotAllowed, "UNSUPPORTED", "the token endpoint only answers GET")
 		return
 	}
-	q := r.URL.Query()
 	if svc := q.Get("service"); svc != "" && svc != serviceName {
 		writeError(w, r, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("unknown service %q", svc))
 		return
 	}
-	if s.opts.username != "" {
+	if s.opts.username != "" && r.Method == http.MethodGet {
 		if u, p, ok := r.BasicAuth(); !ok || !s.credentialsMatch(u, p) {
 			w.Header().Set("WWW-Authenticate", basicChallenge)
 			writeError(w, r, http.StatusUnauthorized, "UNAUTHORIZED", "invalid username or password")
@@ -62,12 +71,18 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusInternalServerError, "UNKNOWN", err.Error())
 		return
 	}
+	refresh, err := s.issueRefreshToken()
+	if err != nil {
+		writeError(w, r, http.StatusInternalServerError, "UNKNOWN", err.Error())
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(tokenResponse{
-		Token:       token,
-		AccessToken: token,
-		ExpiresIn:   int(tokenTTL / time.Second),
-		IssuedAt:    time.Now().UTC().Format(time.RFC3339),
+		Token:        token,
+		AccessToken:  token,
+		RefreshToken: refresh,
+		ExpiresIn:    int(tokenTTL / time.Second),
+		IssuedAt:     time.Now().UTC().Format(time.RFC3339),
 	})
 }
 
@@ -80,6 +95,7 @@ func (s *Server) issue(repos map[string]map[string]bool) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tokens[token] = grant{repos: repos, expires: time.Now().Add(tokenTTL)}
+	s.issued = append(s.issued, token)
 	return token, nil
 }
 
@@ -111,4 +127,46 @@ func parseScopes(params []string) (map[string]map[string]bool, error) {
 		}
 	}
 	return repos, nil
+}
+
+// issueRefreshToken returns a new refresh_token with WithRefreshTokens, ""
+// without.
+func (s *Server) issueRefreshToken() (string, error) {
+	if s.opts.refresh == "" {
+		return "", nil
+	}
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("registrytest: refresh token: %w", err)
+	}
+	t := "refresh-" + hex.EncodeToString(b)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refreshTokens[t] = true
+	s.issued = append(s.issued, t)
+	return t, nil
+}
+
+// useRefreshToken accepts a refresh_token once: the initial one, or one
+// issued and not yet used.
+func (s *Server) useRefreshToken(t string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refreshTokens[t] {
+		delete(s.refreshTokens, t)
+		return true
+	}
+	if t != "" && t == s.opts.refresh && !s.initialRefreshUsed {
+		s.initialRefreshUsed = true
+		return true
+	}
+	return false
+}
+
+// IssuedTokens lists every token and refresh token the server has handed
+// out, so that a test can check none of them reached a log or an error.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.issued...)
 }

@@ -82,3 +82,13 @@ func notFoundCode(path string) string {
 		return "NAME_UNKNOWN"
 	}
 }
+
+// Flush sends what was written so far, for faults that stream.
+func (w *statusWriter) Flush() {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
