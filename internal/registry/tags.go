@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 	"net/http"
 	"net/url"
 	"slices"
@@ -62,7 +63,7 @@ func (c *Client) listTags(ctx context.Context, repo name.Repository) ([]string, 
 				return nil, badResponse(t, "tag list pagination repeats tag %q", cleanText(tag, maxFieldText))
 			}
 			seen[tag] = true
-			if !validTag(tag) {
+			if !tagpolicy.ValidTag(tag) {
 				dropped++ // an escape-laden or over-long "tag" names no image
 				continue
 			}

@@ -53,20 +53,3 @@ func cleanText(s string, limit int) string {
 	return out
 }
 
-// validTag is the distribution tag grammar, [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}:
-// a tag list entry outside it cannot name an image, and is not passed on.
-func validTag(t string) bool {
-	if t == "" || len(t) > 128 {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
-		case (c == '.' || c == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
-}

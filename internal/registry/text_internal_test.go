@@ -25,14 +25,3 @@ func TestCleanText(t *testing.T) {
 		t.Errorf("cleanText cuts to %q", got)
 	}
 }
-
-func TestValidTag(t *testing.T) {
-	for tag, want := range map[string]bool{
-		"v1": true, "1.2.3-alpine": true, "_x": true, strings.Repeat("a", 128): true,
-		"": false, ".x": false, "-x": false, "a b": false, "x\x1b": false, strings.Repeat("a", 129): false,
-	} {
-		if got := validTag(tag); got != want {
-			t.Errorf("validTag(%q) = %v, want %v", tag, got, want)
-		}
-	}
-}

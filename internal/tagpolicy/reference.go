@@ -206,13 +206,16 @@ func checkTag(tag string) string {
 		return `tag "` + tag + `" contains ":"; separate the tag with a single ":", e.g. "ubuntu:20.04"`
 	case len(tag) > 128:
 		return fmt.Sprintf("the tag is longer than 128 characters (%d); shorten it", len(tag))
-	case !validTag(tag):
+	case !ValidTag(tag):
 		return `tag "` + tag + `" is invalid; ` + tagExample
 	}
 	return ""
 }
 
-func validTag(tag string) bool {
+// ValidTag reports whether tag follows the distribution tag grammar, [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+// It is the one home of that rule: references are checked with it, and the registry client drops tag
+// list entries outside it, since they cannot name an image.
+func ValidTag(tag string) bool {
 	if tag == "" || len(tag) > 128 || tag[0] == '.' || tag[0] == '-' {
 		return false
 	}

@@ -156,3 +156,14 @@ func TestNameLengthBoundary(t *testing.T) {
 		t.Error("a 256-character name is accepted")
 	}
 }
+
+func TestValidTag(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"v1": true, "1.2.3-alpine": true, "_x": true, "Latest": true, strings.Repeat("a", 128): true,
+		"": false, ".x": false, "-x": false, "a b": false, "x\x1b": false, "a:b": false, strings.Repeat("a", 129): false,
+	} {
+		if got := ValidTag(tag); got != want {
+			t.Errorf("ValidTag(%q) = %v, want %v", tag, got, want)
+		}
+	}
+}
