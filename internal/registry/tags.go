@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // ListTags lists a repository's tags ("127.0.0.1:5000/acme/app", "ubuntu")
