@@ -52,4 +52,3 @@ func cleanText(s string, limit int) string {
 	}
 	return out
 }
-
