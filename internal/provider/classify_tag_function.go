@@ -50,7 +50,7 @@ func (classifyTagFunction) Run(ctx context.Context, req function.RunRequest, res
 // tagProblem checks a function's tag argument against the distribution grammar and says, as the
 // message Terraform shows, what is wrong; "" when the tag is valid.
 func tagProblem(tag string) string {
-	if tagPattern.MatchString(tag) {
+	if tagpolicy.ValidTag(tag) {
 		return ""
 	}
 	return fmt.Sprintf("Invalid tag %q: a tag is 1 to 128 letters, digits, \"_\", \".\" or \"-\" and does not start with \".\" or \"-\", such as \"v1.3.1\"; give the tag alone, without the repository", tag)

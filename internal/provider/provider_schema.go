@@ -105,8 +105,7 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "Tags that are `rolling`: they follow whatever the publisher points them at. " +
 					"Replaces the default set " + quoted(tagpolicy.DefaultRollingTags) + ".",
 				Validators: []validator.Set{
-					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tagPattern,
-						"must be a valid tag: letters, digits, `_`, `.` and `-`, at most 128 characters, not starting with `.` or `-`")),
+					setvalidator.ValueStringsAre(tagValidator()),
 				},
 			},
 			"insecure_registries": schema.SetAttribute{

@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
@@ -34,11 +32,10 @@ func (referenceValidator) ValidateString(_ context.Context, req validator.String
 	}
 }
 
-// platformPattern is os/architecture[/variant], as in "linux/amd64" or "linux/arm64/v8".
-var platformPattern = regexp.MustCompile(`^[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?$`)
-
+// platformValidators check os/architecture[/variant] with the one platform grammar,
+// tagpolicy.ParsePlatform, which the registry client and the import ID use too.
 func platformValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.RegexMatches(platformPattern, "must be os/architecture[/variant], for example \"linux/amd64\" or \"linux/arm64/v8\""),
+		checkString("Invalid Platform", tagpolicy.CheckPlatform, "must be os/architecture[/variant], for example \"linux/amd64\" or \"linux/arm64/v8\""),
 	}
 }

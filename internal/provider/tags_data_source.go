@@ -6,7 +6,6 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -61,8 +60,7 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				MarkdownDescription: "A tag to compare against, such as `20.04`, `v1-alpine`, `jammy` or `lts-alpine`: " +
 					"`newest` is then the newest release tag with its suffix (among codenames for a codename track), " +
 					"and `newer` lists the newer tags of its line: its suffix and precision, codenames for a codename.",
-				Validators: []validator.String{stringvalidator.RegexMatches(tagPattern,
-					"must be a valid tag: letters, digits, `_`, `.` and `-`, at most 128 characters, not starting with `.` or `-`")},
+				Validators: []validator.String{tagValidator()},
 			},
 			"pattern": schema.StringAttribute{
 				Optional: true,

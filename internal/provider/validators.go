@@ -6,7 +6,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -18,10 +17,19 @@ import (
 
 var stringType = types.StringType
 
-var (
-	// tagPattern is the OCI distribution grammar for a tag.
-	tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-)
+// tagValidator checks a tag with the one tag grammar, tagpolicy.ValidTag, which reference parsing,
+// the functions, the registry client and the test registry use too.
+func tagValidator() validator.String {
+	return checkString("Invalid Tag", validateTag,
+		"must be a valid tag: letters, digits, `_`, `.` and `-`, at most 128 characters, not starting with `.` or `-`")
+}
+
+func validateTag(s string) error {
+	if !tagpolicy.ValidTag(s) {
+		return fmt.Errorf("%q is not a tag", s)
+	}
+	return nil
+}
 
 // checkString adapts a pure check from internal/tagpolicy (or this package) into a schema validator,
 // so each rule is written once and reported on the attribute at fault.

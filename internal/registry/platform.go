@@ -1,10 +1,11 @@
 package registry
 
 import (
-	"fmt"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // Platform is one image of a multi-platform index, or the platform asked for.
@@ -25,25 +26,15 @@ func (p Platform) String() string {
 }
 
 // ParsePlatform parses "os/arch" or "os/arch/variant" (e.g. "linux/amd64",
-// "linux/arm64/v8"), lower-casing it. It makes no request, so the provider
-// can validate a platform before any.
+// "linux/arm64/v8") with the one platform grammar, tagpolicy.ParsePlatform,
+// which the provider's validators use too, after folding case and spaces
+// (a caller of the client may write "LINUX/ARM/v7"). It makes no request.
 func ParsePlatform(s string) (Platform, error) {
-	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "/")
-	if len(parts) < 2 || len(parts) > 3 {
-		return Platform{}, &Error{Kind: ErrInvalidPlatform, Reference: s,
-			detail: fmt.Sprintf("invalid platform %q: want os/arch or os/arch/variant, e.g. linux/amd64", s)}
+	p, err := tagpolicy.ParsePlatform(strings.ToLower(strings.TrimSpace(s)))
+	if err != nil {
+		return Platform{}, &Error{Kind: ErrInvalidPlatform, Reference: s, detail: "invalid platform " + err.Error()}
 	}
-	for _, p := range parts {
-		if p == "" {
-			return Platform{}, &Error{Kind: ErrInvalidPlatform, Reference: s,
-				detail: fmt.Sprintf("invalid platform %q: empty component", s)}
-		}
-	}
-	p := Platform{OS: parts[0], Architecture: parts[1]}
-	if len(parts) == 3 {
-		p.Variant = parts[2]
-	}
-	return p, nil
+	return Platform{OS: p.OS, Architecture: p.Architecture, Variant: p.Variant}, nil
 }
 
 // variant fills in the variant an architecture implies when none is given,

@@ -3,7 +3,6 @@ package registrytest
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -13,11 +12,9 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/types"
-)
 
-// tagPattern is the distribution tag grammar; checking it directly is much
-// cheaper than name.NewTag for 10,000 tags.
-var tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
+)
 
 // defaultIndexPlatforms are used by PushRandomIndex when none are given.
 var defaultIndexPlatforms = []string{"linux/amd64", "linux/arm64"}
@@ -186,7 +183,7 @@ func (s *Server) PushTags(repo string, tags []string) error {
 		return fmt.Errorf("registrytest: repository %q: %w", repo, err)
 	}
 	for _, t := range tags {
-		if !tagPattern.MatchString(t) {
+		if !tagpolicy.ValidTag(t) {
 			return fmt.Errorf("registrytest: tag %q is not a valid tag", t)
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
 // RandomImage returns a small OCI image with one random layer, so every call
@@ -40,9 +42,9 @@ func parsePlatform(s string) (*v1.Platform, error) {
 	if s == "" {
 		s = "linux/amd64"
 	}
-	p, err := v1.ParsePlatform(s)
-	if err != nil || p.OS == "" || p.Architecture == "" {
-		return nil, fmt.Errorf("registrytest: platform %q is not os/arch[/variant]", s)
+	p, err := tagpolicy.ParsePlatform(s)
+	if err != nil {
+		return nil, fmt.Errorf("registrytest: %w", err)
 	}
-	return p, nil
+	return &v1.Platform{OS: p.OS, Architecture: p.Architecture, Variant: p.Variant}, nil
 }
