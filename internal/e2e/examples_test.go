@@ -97,6 +97,11 @@ func testExamples(t *testing.T, e *env) {
 			case strings.Contains(all, "kreuzwerker/docker") && !e.docker:
 				t.Skipf("%s is not set: kreuzwerker/docker is not in the mirror", envDockerProvider)
 			}
+			if !strings.Contains(all, `"tagpolicy/tagpolicy"`) {
+				// A documentation snippet (examples/resources/…, …) leaves out the terraform block
+				// every module using the provider has; without it, tagpolicy would be hashicorp/tagpolicy.
+				files["zz_required_providers.tf"] = requiredProviders
+			}
 			w := e.newWorkdir(t, files,
 				append(coderWorkspaceEnv("examples"), "TF_VAR_registry_password="+registryPassword)...)
 			w.setEnv("SSL_CERT_FILE=" + filepath.Join(w.Dir, "ca.pem"))
@@ -108,6 +113,15 @@ func testExamples(t *testing.T, e *env) {
 		})
 	}
 }
+
+const requiredProviders = `terraform {
+  required_providers {
+    tagpolicy = {
+      source = "tagpolicy/tagpolicy"
+    }
+  }
+}
+`
 
 func mapValues(m map[string]string) []string {
 	var v []string
