@@ -82,6 +82,7 @@ func testCoderWorkspace(t *testing.T, e *env) {
 		"terraform.tfvars.json": string(vars),
 	}, coderWorkspaceEnv(workspace)...)
 	w.init()
+	var pulled []string // image IDs the engine may hold once the scenario ends
 	t.Cleanup(func() {
 		c, cancel := context.WithTimeout(context.Background(), commandTimeout)
 		defer cancel()
@@ -90,8 +91,12 @@ func testCoderWorkspace(t *testing.T, e *env) {
 		}
 		engine.delete(t, "/containers/"+name+"?force=1")
 		engine.delete(t, "/volumes/coder-"+workspace+"-home")
+		for _, id := range pulled {
+			engine.delete(t, "/images/"+id+"?force=1")
+		}
 	})
 
+	pulled = append(pulled, imageID(t, v130))
 	w.mustApply()
 	pin := w.showState().attrs(t, workspacePin)
 	expectAttr(t, workspacePin, pin, "digest", digestOf(t, v130))
@@ -113,6 +118,7 @@ func testCoderWorkspace(t *testing.T, e *env) {
 
 	t.Logf("a patch build of v1 (v1.3.1) for %s: the workspace is rebuilt on it", native)
 	v131 := workspaceImage(t, bin, "1.3.1")
+	pulled = append(pulled, imageID(t, v131))
 	push(v131, arm, "v1.3.1", "v1.3", "v1")
 	w.expectPlan(2)
 	plan := w.showPlan()
