@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -28,14 +30,18 @@ func coderTemplate(t *testing.T) string {
 }
 
 // coderWorkspaceEnv is what Coder's provisioner sets for a workspace build: who and which
-// workspace (the container's name comes from them), and the agent's token, which outside a
-// provisioner would be a new random value on every refresh and replace the container each time.
+// workspace (the container's name comes from them), and the agent's token. Outside a provisioner,
+// coder_agent makes up a new token on every refresh, and the token is in the container's
+// environment, so every plan would replace the container; the variable through which Coder hands
+// a running agent's token to the provider (named by the SHA-256 of the agent ID the provider asks
+// with, "" in 2.20) holds it steady, as within one Coder build.
 func coderWorkspaceEnv(workspace string) []string {
+	sum := sha256.Sum256(nil)
 	return []string{
 		"CODER_WORKSPACE_OWNER=e2e",
 		"CODER_WORKSPACE_NAME=" + workspace,
 		"CODER_WORKSPACE_ID=" + workspace,
-		"CODER_AGENT_TOKEN=e2e-stub-agent-token",
+		"CODER_RUNNING_WORKSPACE_AGENT_TOKEN_" + hex.EncodeToString(sum[:]) + "=e2e-stub-agent-token",
 	}
 }
 
