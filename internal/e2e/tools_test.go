@@ -62,7 +62,11 @@ func tofuNewTool(t *testing.T) tool {
 // provider-defined functions to that CLI), so the matrix follows the binaries it is given.
 func newTool(t *testing.T, name, bin, registry string, major, minor int) tool {
 	t.Helper()
-	out, err := exec.Command(bin, "version", "-json").Output()
+	// The environment the scenarios give the tool: a developer's TF_CLI_CONFIG_FILE naming a missing
+	// file makes OpenTofu 1.12 print a warning before the JSON, on stdout.
+	cmd := exec.Command(bin, "version", "-json")
+	cmd.Env = tfsetup.BaseEnv(t.TempDir())
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s version -json: %v", bin, err)
 	}
