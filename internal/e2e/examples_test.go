@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -89,18 +90,24 @@ func testExamples(t *testing.T, e *env) {
 		files := mods[dir]
 		t.Run(strings.ReplaceAll(dir, string(filepath.Separator), "_"), func(t *testing.T) {
 			all := strings.Join(mapValues(files), "\n")
+			usesDocker := strings.Contains(all, "kreuzwerker/docker") || dockerBlock.MatchString(all)
 			switch {
 			case strings.Contains(all, "provider::") && !e.tool.functions:
 				t.Skipf("%s %s has no provider-defined functions", e.tool.name, e.tool.version)
 			case strings.Contains(all, "coder/coder") && !e.coder:
 				t.Skipf("%s is not set: the Coder provider is not in the mirror", envCoderProvider)
-			case strings.Contains(all, "kreuzwerker/docker") && !e.docker:
+			case usesDocker && !e.docker:
 				t.Skipf("%s is not set: kreuzwerker/docker is not in the mirror", envDockerProvider)
 			}
 			if !strings.Contains(all, `"tagpolicy/tagpolicy"`) {
 				// A documentation snippet (examples/resources/…, …) leaves out the terraform block
-				// every module using the provider has; without it, tagpolicy would be hashicorp/tagpolicy.
-				files["zz_required_providers.tf"] = requiredProviders
+				// every module using the provider has; without it, tagpolicy would be
+				// hashicorp/tagpolicy (and docker hashicorp/docker).
+				docker := ""
+				if usesDocker && !strings.Contains(all, "kreuzwerker/docker") {
+					docker = dockerRequirement
+				}
+				files["zz_required_providers.tf"] = fmt.Sprintf(requiredProviders, docker)
 			}
 			w := e.newWorkdir(t, files,
 				append(coderWorkspaceEnv("examples"), "TF_VAR_registry_password="+registryPassword)...)
@@ -118,10 +125,18 @@ const requiredProviders = `terraform {
   required_providers {
     tagpolicy = {
       source = "tagpolicy/tagpolicy"
-    }
+    }%s
   }
 }
 `
+
+const dockerRequirement = `
+    docker = {
+      source = "kreuzwerker/docker"
+    }`
+
+// dockerBlock finds a kreuzwerker/docker resource or data source in a snippet.
+var dockerBlock = regexp.MustCompile(`(?m)^\s*(resource|data)\s+"docker_`)
 
 func mapValues(m map[string]string) []string {
 	var v []string
