@@ -138,6 +138,7 @@ func testPipeline(t *testing.T, e *env) {
 	if res := p.run(t); !strings.Contains(res.Stdout, "No rebuild is due") {
 		t.Errorf("the script should say no rebuild is due:\n%s", res)
 	}
+	expectPushes(t, p.pushes(t), want)
 	t.Log("v1 rebuilt for linux/arm64 only: no push")
 	build(golang, goAMD, "v1.3.0", "v1.3", "v1")
 	p.run(t)
