@@ -2,12 +2,12 @@ provider "tagpolicy" {
   # Only the internal registries; Docker Hub ("ubuntu") is a violation.
   allowed_registries = ["registry.acme.internal:5000", "*.registry.acme.internal"]
 
-  # No rolling tags such as "latest" in production templates.
-  allowed_classes = ["major", "minor", "patch", "digest"]
-
-  # Coder's sample tagging scheme: registry:port/company/department/software:majorversion.
+  # Coder's sample tagging scheme: registry:port/company/department/software:majorversion. Its tag
+  # placeholder {majorversion} admits major tags (v1) only, so allowed_classes says the same: no
+  # rolling "latest", no minor or patch tag. A scheme ending in {version} admits minor and patch too.
   naming_scheme         = "{registry}/{company?}/{department}/{software}:{majorversion}"
   enforce_naming_scheme = true
+  allowed_classes       = ["major"]
   policy_enforcement    = "error"
 
   registry_auth {

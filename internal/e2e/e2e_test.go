@@ -19,6 +19,11 @@ const providerVersion = "0.1.0"
 // coderVersion is the version of coder/coder the Makefile builds (CODER_VERSION).
 const coderVersion = "2.20.0"
 
+// dockerProviderVersion is the version kreuzwerker/docker is mirrored as. The Makefile builds a
+// commit just after v4.6.0 (DOCKER_PSEUDO); mirrored as a pre-release, it would be chosen only by
+// an exact version constraint, and the examples say `>= 3.0` as users write it.
+const dockerProviderVersion = "4.6.1"
+
 // Credentials of the shared registry's only user.
 const (
 	registryUser     = "coder-ci"
@@ -33,6 +38,13 @@ type suite struct {
 	cliConfig    string // TF_CLI_CONFIG_FILE
 	dockerConfig string // DOCKER_CONFIG holding registryUser's credentials for reg
 	coder        bool   // the Coder provider is in the mirror
+	docker       bool   // kreuzwerker/docker is in the mirror
+
+	exampleImages     sync.Once
+	exampleImagesDone bool // every image the examples name is in the registry
+
+	workspaceBin      sync.Once
+	workspaceBinBytes []byte // the workspace container's program, nil until it built
 
 	manyTags     sync.Once
 	manyTagsDone string // the repository manyTags filled, "" until it succeeded
@@ -51,13 +63,15 @@ type scenario struct {
 	functions bool
 }
 
-// TestEndToEnd runs every scenario under Terraform and then OpenTofu, in parallel within a tool,
-// against one docker-registry with a repository per scenario.
+// TestEndToEnd runs every scenario under each CLI of the matrix (Terraform 1.8.5, OpenTofu 1.6.3
+// and the newest OpenTofu), in parallel within a tool, against one docker-registry with a
+// repository per scenario. A CLI the Makefile did not hand over skips its scenarios.
 func TestEndToEnd(t *testing.T) {
 	tf := terraformTool(t)
 	s := newSuite(t)
 	t.Run("terraform", func(t *testing.T) { s.runScenarios(t, tf) })
 	t.Run("tofu", func(t *testing.T) { s.runScenarios(t, tofuTool(t)) })
+	t.Run("tofu-new", func(t *testing.T) { s.runScenarios(t, tofuNewTool(t)) })
 }
 
 func (s *suite) runScenarios(t *testing.T, tl tool) {
@@ -65,7 +79,7 @@ func (s *suite) runScenarios(t *testing.T, tl tool) {
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			if sc.functions && !tl.functions {
-				t.Skipf("%s has no provider-defined functions (Terraform 1.8+ only)", tl.name)
+				t.Skipf("%s %s has no provider-defined functions (Terraform 1.8+, OpenTofu 1.7+)", tl.name, tl.version)
 			}
 			t.Parallel()
 			sc.run(t, e)
@@ -99,6 +113,13 @@ func newSuite(t *testing.T) *suite {
 			t.Fatal(err)
 		}
 		addrs, s.coder = append(addrs, more...), true
+	}
+	if docker := os.Getenv(envDockerProvider); docker != "" {
+		more, err := mirror.Add(docker, "kreuzwerker", "docker", dockerProviderVersion, tfsetup.TerraformRegistry, tfsetup.OpenTofuRegistry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrs, s.docker = append(addrs, more...), true
 	}
 	s.cliConfig = filepath.Join(t.TempDir(), "cli.tfrc")
 	if err := tfsetup.WriteCLIConfig(s.cliConfig, mirror.Dir, addrs); err != nil {

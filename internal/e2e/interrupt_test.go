@@ -122,7 +122,9 @@ func eventually(cond func() bool) bool {
 }
 
 // Good credentials, given in a registry_auth block from a sensitive variable, appear nowhere:
-// not in plan or apply output, the state, `show -json`, or a TF_LOG=TRACE log.
+// not in plan or apply output, the state, `show -json`, a TF_LOG=TRACE log or a
+// TF_LOG_PROVIDER=DEBUG log. The logs explain the plan: TRACE has a line per registry request
+// (method, path, status, duration), DEBUG the pin's decision and its reason.
 func testSecretsNeverLeak(t *testing.T, e *env) {
 	r, repo := e.reg, e.repo(t, "platform", "app")
 	r.pushRandom(t, r.Ref(repo, "v1"))
@@ -146,9 +148,25 @@ func testSecretsNeverLeak(t *testing.T, e *env) {
 	if !strings.Contains(string(logs), "tf_resource_type=tagpolicy_pinned_image") {
 		t.Fatal("the TRACE log holds none of the provider's own lines: the check would prove nothing")
 	}
+	expectRequestLines(t, string(logs), repo)
+
+	// TF_LOG_PROVIDER=DEBUG explains the plan: the pin's decision and its reason, no request lines.
+	debugPath := filepath.Join(t.TempDir(), "debug.log")
+	w.setEnv("TF_LOG=", "TF_LOG_PROVIDER=DEBUG", "TF_LOG_PATH="+debugPath)
+	debugPlan := w.expectPlan(2)
+	debug, err := os.ReadFile(debugPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectDecisionLine(t, string(debug), r.Ref(repo, "v1"))
+	if line := providerLine(string(debug), "[TRACE]", "registry request"); line != "" {
+		t.Errorf("the DEBUG log holds a TRACE request line: %s", line)
+	}
+
 	places := map[string]string{
 		"apply output": apply.Stdout + apply.Stderr, "plan output": plan.Stdout + plan.Stderr,
 		"plan show -json": show, "state": string(w.stateBytes()), "TRACE log": string(logs),
+		"DEBUG plan output": debugPlan.Stdout + debugPlan.Stderr, "DEBUG log": string(debug),
 	}
 	for _, secret := range []string{
 		registryPassword,
@@ -182,4 +200,52 @@ func withoutRootVariables(t *testing.T, planJSON string) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// expectRequestLines fails unless the TRACE log has the provider's line for the HEAD of repo's
+// manifest, with its status and duration.
+func expectRequestLines(t *testing.T, logs, repo string) {
+	t.Helper()
+	line := providerLine(logs, "[TRACE]", "registry request", "HEAD", "/v2/"+repo+"/manifests/v1")
+	if line == "" {
+		t.Fatalf("the TRACE log has no provider line for HEAD /v2/%s/manifests/v1", repo)
+	}
+	for _, field := range []string{"status=200", "duration"} {
+		if !strings.Contains(line, field) {
+			t.Errorf("the request line lacks %s: %s", field, line)
+		}
+	}
+}
+
+// expectDecisionLine fails unless the DEBUG log has the plan's decision for the pin of ref,
+// with the reason.
+func expectDecisionLine(t *testing.T, logs, ref string) {
+	t.Helper()
+	line := providerLine(logs, "[DEBUG]", "tagpolicy_pinned_image plan", ref)
+	if line == "" {
+		t.Fatalf("the DEBUG log has no plan decision line for %s", ref)
+	}
+	for _, field := range []string{"decision=", "reason=", "observed_digest="} {
+		if !strings.Contains(line, field) {
+			t.Errorf("the decision line lacks %s: %s", field, line)
+		}
+	}
+}
+
+// providerLine returns the first line of the tagpolicy provider's log at level that contains
+// every one of parts, or "".
+func providerLine(logs, level string, parts ...string) string {
+	for _, line := range strings.Split(logs, "\n") {
+		if !strings.Contains(line, level) || !strings.Contains(line, "terraform-provider-tagpolicy") {
+			continue
+		}
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(line, p)
+		}
+		if all {
+			return line
+		}
+	}
+	return ""
 }

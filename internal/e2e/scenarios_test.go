@@ -8,7 +8,8 @@ var scenarios = []scenario{
 	{name: "major_line", run: testMajorLine},
 	{name: "digest_ref", run: testDigestRef},
 	{name: "platform_pin", run: testPlatformPin},
-	{name: "coder_template", run: testCoderTemplate},
+	{name: "coder_workspace", run: testCoderWorkspace},
+	{name: "coder_pipeline", run: testPipeline},
 	// Failures.
 	{name: "policy_violation", run: testPolicyViolation},
 	{name: "bad_credentials", run: testBadCredentials},
@@ -32,4 +33,6 @@ var scenarios = []scenario{
 	{name: "tags_pagination", run: testTagsPagination},
 	{name: "tags_link_pages", run: testTagsLinkPages},
 	{name: "functions", run: testFunctions, functions: true},
+	// The examples, as written.
+	{name: "examples", run: testExamples},
 }

@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/e2e/tfsetup"
@@ -11,17 +14,20 @@ import (
 const (
 	envTerraform      = "E2E_TERRAFORM"
 	envTofu           = "E2E_TOFU"
+	envTofuNew        = "E2E_TOFU_NEW"
 	envCoderProvider  = "E2E_CODER_PROVIDER"
+	envDockerProvider = "E2E_DOCKER_PROVIDER"
 	envDockerRegistry = "E2E_DOCKER_REGISTRY"
 )
 
 // tool is a Terraform-compatible CLI the scenarios run under.
 type tool struct {
-	name string // "terraform" or "tofu"
+	name string // the subtest name: "terraform", "tofu" (1.6), "tofu-new"
 	bin  string
 	// registry is the hostname `source = "tagpolicy/tagpolicy"` resolves to for this tool.
 	registry string
-	// functions reports provider-defined function support (Terraform 1.8+, not OpenTofu 1.6).
+	version  string // as `version -json` reports it: "1.8.5"
+	// functions reports provider-defined function support: Terraform 1.8+, OpenTofu 1.7+.
 	functions bool
 }
 
@@ -38,10 +44,43 @@ func toolPath(t *testing.T, env string) string {
 	return p
 }
 
+// The CLI matrix: the first Terraform with provider functions, the last OpenTofu without them,
+// and the newest OpenTofu.
 func terraformTool(t *testing.T) tool {
-	return tool{name: "terraform", bin: toolPath(t, envTerraform), registry: tfsetup.TerraformRegistry, functions: true}
+	return newTool(t, "terraform", toolPath(t, envTerraform), tfsetup.TerraformRegistry, 1, 8)
 }
 
 func tofuTool(t *testing.T) tool {
-	return tool{name: "tofu", bin: toolPath(t, envTofu), registry: tfsetup.OpenTofuRegistry}
+	return newTool(t, "tofu", toolPath(t, envTofu), tfsetup.OpenTofuRegistry, 1, 7)
+}
+
+func tofuNewTool(t *testing.T) tool {
+	return newTool(t, "tofu-new", toolPath(t, envTofuNew), tfsetup.OpenTofuRegistry, 1, 7)
+}
+
+// newTool asks bin for its version: functions are on from major.minor (the release that added
+// provider-defined functions to that CLI), so the matrix follows the binaries it is given.
+func newTool(t *testing.T, name, bin, registry string, major, minor int) tool {
+	t.Helper()
+	// The environment the scenarios give the tool: a developer's TF_CLI_CONFIG_FILE naming a missing
+	// file makes OpenTofu 1.12 print a warning before the JSON, on stdout.
+	cmd := exec.Command(bin, "version", "-json")
+	cmd.Env = tfsetup.BaseEnv(t.TempDir())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %v", bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %v\n%s", bin, err, out)
+	}
+	var gotMajor, gotMinor int
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &gotMajor, &gotMinor); err != nil {
+		t.Fatalf("%s version %q: %v", bin, v.Version, err)
+	}
+	functions := gotMajor > major || gotMajor == major && gotMinor >= minor
+	t.Logf("%s: %s %s, provider functions %v", name, bin, v.Version, functions)
+	return tool{name: name, bin: bin, registry: registry, version: v.Version, functions: functions}
 }

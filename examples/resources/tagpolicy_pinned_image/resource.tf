@@ -34,10 +34,4 @@ output "why" {
   value = tagpolicy_pinned_image.workspace.rebuild_reason # initial, rebuild, patch, minor, major or rollback
 }
 
-# In a Coder template, the workspace container runs the pin, not the tag: it is replaced exactly
-# when a rebuild is due, and a workspace start never pulls something nobody planned.
-resource "docker_container" "workspace" {
-  count = data.coder_workspace.me.start_count
-  image = tagpolicy_pinned_image.workspace.pinned_ref
-  name  = "coder-${data.coder_workspace_owner.me.name}-${lower(data.coder_workspace.me.name)}"
-}
+# A Coder template that runs the pin in a docker_container: examples/coder-template.
