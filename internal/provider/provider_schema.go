@@ -96,7 +96,7 @@ func providerSchema() schema.Schema {
 			"policy_enforcement": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "What a policy violation does: `" + enforcementError + "` (the default) fails " +
-					"validate and plan before any registry request; `" + enforcementWarn + "` reports a warning and goes on.",
+					"the plan (provider configuration is not available at `terraform validate`) before any registry request; `" + enforcementWarn + "` reports a warning and goes on.",
 				Validators: []validator.String{stringvalidator.OneOf(enforcementError, enforcementWarn)},
 			},
 			"rolling_tags": schema.SetAttribute{
