@@ -17,6 +17,10 @@ const exampleRegistry = "registry.acme.internal:5000"
 
 var exampleRef = regexp.MustCompile(regexp.QuoteMeta(exampleRegistry) + `/[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*`)
 
+// exampleRepository is a repository an example lists the tags of (tagpolicy_tags); it needs one
+// image to exist at all, so it gets one at latest.
+var exampleRepository = regexp.MustCompile(`repository\s*=\s*"(` + regexp.QuoteMeta(exampleRegistry) + `/[a-z0-9][a-z0-9._/-]*)"`)
+
 // examplesDir is the repository's examples/, from this package's directory.
 var examplesDir = filepath.Join("..", "..", "examples")
 
@@ -62,6 +66,9 @@ func (s *suite) pushExampleImages(t *testing.T) {
 			for _, src := range files {
 				for _, ref := range exampleRef.FindAllString(src, -1) {
 					refs[strings.Replace(ref, exampleRegistry, s.reg.Host, 1)] = true
+				}
+				for _, m := range exampleRepository.FindAllStringSubmatch(src, -1) {
+					refs[strings.Replace(m[1], exampleRegistry, s.reg.Host, 1)+":latest"] = true
 				}
 			}
 		}
