@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -102,27 +101,14 @@ func newSuite(t *testing.T) *suite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mirror := tfsetup.Mirror{Dir: t.TempDir()}
-	addrs, err := mirror.Add(bin, "tagpolicy", tfsetup.ProviderType, providerVersion, tfsetup.TerraformRegistry, tfsetup.OpenTofuRegistry)
-	if err != nil {
-		t.Fatal(err)
-	}
+	providers := []tfsetup.Provider{tfsetup.Tagpolicy(bin, providerVersion)}
 	if coder := os.Getenv(envCoderProvider); coder != "" {
-		more, err := mirror.Add(coder, "coder", "coder", coderVersion, tfsetup.TerraformRegistry, tfsetup.OpenTofuRegistry)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs, s.coder = append(addrs, more...), true
+		providers, s.coder = append(providers, tfsetup.Provider{Bin: coder, Namespace: "coder", Type: "coder", Version: coderVersion}), true
 	}
 	if docker := os.Getenv(envDockerProvider); docker != "" {
-		more, err := mirror.Add(docker, "kreuzwerker", "docker", dockerProviderVersion, tfsetup.TerraformRegistry, tfsetup.OpenTofuRegistry)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs, s.docker = append(addrs, more...), true
+		providers, s.docker = append(providers, tfsetup.Provider{Bin: docker, Namespace: "kreuzwerker", Type: "docker", Version: dockerProviderVersion}), true
 	}
-	s.cliConfig = filepath.Join(t.TempDir(), "cli.tfrc")
-	if err := tfsetup.WriteCLIConfig(s.cliConfig, mirror.Dir, addrs); err != nil {
+	if s.cliConfig, err = tfsetup.Install(t.TempDir(), []string{tfsetup.TerraformRegistry, tfsetup.OpenTofuRegistry}, providers...); err != nil {
 		t.Fatal(err)
 	}
 	return s

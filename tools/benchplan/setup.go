@@ -118,20 +118,12 @@ func (b *bench) install() error {
 	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
 		return err
 	}
-	mirror := tfsetup.Mirror{Dir: filepath.Join(b.dir, "mirror")}
-	addrs, err := mirror.Add(wrapper, "tagpolicy", tfsetup.ProviderType, version, tfsetup.TerraformRegistry)
-	if err != nil {
-		return err
-	}
+	providers := []tfsetup.Provider{tfsetup.Tagpolicy(wrapper, version)}
 	if b.s.dockerProvider != "" {
-		docker, err := mirror.Add(b.s.dockerProvider, "kreuzwerker", "docker", b.s.dockerVersion, tfsetup.TerraformRegistry)
-		if err != nil {
-			return err
-		}
-		addrs = append(addrs, docker...)
+		providers = append(providers, tfsetup.Provider{Bin: b.s.dockerProvider, Namespace: "kreuzwerker", Type: "docker", Version: b.s.dockerVersion})
 	}
-	cli := filepath.Join(b.dir, "terraform.tfrc")
-	if err := tfsetup.WriteCLIConfig(cli, mirror.Dir, addrs); err != nil {
+	cli, err := tfsetup.Install(b.dir, []string{tfsetup.TerraformRegistry}, providers...)
+	if err != nil {
 		return err
 	}
 	b.env = append(tfsetup.BaseEnv(filepath.Join(b.dir, "home")), "TF_CLI_CONFIG_FILE="+cli)

@@ -148,13 +148,8 @@ func (d *demo) install() error {
 	if err != nil {
 		return err
 	}
-	mirror := tfsetup.Mirror{Dir: filepath.Join(d.dir, "mirror")}
-	addrs, err := mirror.Add(bin, "tagpolicy", tfsetup.ProviderType, version, tfsetup.TerraformRegistry)
+	cli, err := tfsetup.Install(d.dir, []string{tfsetup.TerraformRegistry}, tfsetup.Tagpolicy(bin, version))
 	if err != nil {
-		return err
-	}
-	cli := filepath.Join(d.dir, "terraform.tfrc")
-	if err := tfsetup.WriteCLIConfig(cli, mirror.Dir, addrs); err != nil {
 		return err
 	}
 	dockerConfig := filepath.Join(d.dir, "docker")
@@ -167,8 +162,8 @@ func (d *demo) install() error {
 	}
 	d.env = append(tfsetup.BaseEnv(filepath.Join(d.dir, "home")),
 		"TF_CLI_CONFIG_FILE="+cli, "DOCKER_CONFIG="+dockerConfig)
-	d.printf("built %s\nmirror %s\n  %s/%s/%s/%s\n", filepath.Base(bin), mirror.Dir,
-		addrs[0], version, tfsetup.Platform(), filepath.Base(bin))
+	d.printf("built %s\nmirror %s\n  %s/tagpolicy/%s/%s/%s/%s\n", filepath.Base(bin), filepath.Join(d.dir, "mirror"),
+		tfsetup.TerraformRegistry, tfsetup.ProviderType, version, tfsetup.Platform(), filepath.Base(bin))
 	return nil
 }
 
