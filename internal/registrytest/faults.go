@@ -16,39 +16,57 @@ type faults struct {
 	headWithoutDigest bool
 	headNotAllowed    bool
 	wrongDigest       bool
-	hostile           []*hostileRule // hostile.go
 }
 
-// rule answers matching requests with a canned error, remaining more times
-// (or forever when remaining < 0).
+// rule is every counted fault, a canned error (FailStatus, RateLimit,
+// Unavailable) or a hostile answer (hostile.go) alike: matching requests
+// (method "" = any) are answered by serve, remaining more times (forever
+// when remaining < 0).
 type rule struct {
 	method       string
 	pathContains string
-	status       int
-	retryAfter   string
 	remaining    int
+	serve        func(s *Server, w http.ResponseWriter, r *http.Request)
 }
 
-func (s *Server) addRule(r *rule) {
-	if r.remaining <= 0 {
-		r.remaining = -1
+// addRule adds a counted fault; times <= 0 means until ClearFaults.
+func (s *Server) addRule(method, pathContains string, times int, serve func(*Server, http.ResponseWriter, *http.Request)) {
+	if times <= 0 {
+		times = -1
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults.rules = append(s.faults.rules, r)
+	s.faults.rules = append(s.faults.rules, &rule{method: method, pathContains: pathContains, remaining: times, serve: serve})
+}
+
+// failWith answers with status and a distribution-style error body, the
+// auth mode's challenge on a 401, and Retry-After when given.
+func failWith(status int, retryAfter string) func(*Server, http.ResponseWriter, *http.Request) {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) {
+		if retryAfter != "" {
+			w.Header().Set("Retry-After", retryAfter)
+		}
+		if status == http.StatusUnauthorized {
+			if c := s.challenge(r); c != "" {
+				w.Header().Set("WWW-Authenticate", c)
+			}
+		}
+		writeError(w, r, status, errorCode(status, r.URL.Path),
+			fmt.Sprintf("registrytest: injected %d %s", status, http.StatusText(status)))
+	}
 }
 
 // RateLimit answers matching requests 429 Too Many Requests with the
 // Retry-After header as given (omitted when ""), times times (<= 0: until
 // ClearFaults). pathContains "" matches every /v2/ request.
 func (s *Server) RateLimit(pathContains string, retryAfter string, times int) {
-	s.addRule(&rule{pathContains: pathContains, status: http.StatusTooManyRequests, retryAfter: retryAfter, remaining: times})
+	s.addRule("", pathContains, times, failWith(http.StatusTooManyRequests, retryAfter))
 }
 
 // Unavailable answers matching requests 503 Service Unavailable with the
 // Retry-After header as given, times times (<= 0: until ClearFaults).
 func (s *Server) Unavailable(pathContains string, retryAfter string, times int) {
-	s.addRule(&rule{pathContains: pathContains, status: http.StatusServiceUnavailable, retryAfter: retryAfter, remaining: times})
+	s.addRule("", pathContains, times, failWith(http.StatusServiceUnavailable, retryAfter))
 }
 
 // FailStatus answers matching requests (method "" = any) with status and a
@@ -57,7 +75,7 @@ func (s *Server) Unavailable(pathContains string, retryAfter string, times int) 
 // 429 TOOMANYREQUESTS, 503 UNAVAILABLE, others UNKNOWN. times <= 0 means
 // until ClearFaults; 503 with times 1 gives "503 then success".
 func (s *Server) FailStatus(method, pathContains string, status int, times int) {
-	s.addRule(&rule{method: method, pathContains: pathContains, status: status, remaining: times})
+	s.addRule(method, pathContains, times, failWith(status, ""))
 }
 
 // HeadWithoutDigest makes HEAD on manifests omit Docker-Content-Digest, as
@@ -108,25 +126,12 @@ func (s *Server) ClearFaults() {
 
 // injectFault answers r if a fault applies and reports whether it did.
 func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
-	if serve := s.pickHostile(r); serve != nil {
-		serve(s, w, r)
-		return true
-	}
-	hang, ru, headRefused := s.pickFault(r)
+	hang, serve, headRefused := s.pickFault(r)
 	switch {
 	case hang:
 		s.block(r.Context())
-	case ru != nil:
-		if ru.retryAfter != "" {
-			w.Header().Set("Retry-After", ru.retryAfter)
-		}
-		if ru.status == http.StatusUnauthorized {
-			if c := s.challenge(r); c != "" {
-				w.Header().Set("WWW-Authenticate", c)
-			}
-		}
-		writeError(w, r, ru.status, errorCode(ru.status, r.URL.Path),
-			fmt.Sprintf("registrytest: injected %d %s", ru.status, http.StatusText(ru.status)))
+	case serve != nil:
+		serve(s, w, r)
 	case headRefused:
 		w.Header().Set("Allow", "GET, PUT, DELETE")
 		writeError(w, r, http.StatusMethodNotAllowed, "UNSUPPORTED", "HEAD is not supported on manifests")
@@ -139,7 +144,7 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 // pickFault decides under the lock which fault, if any, r meets, using up
 // one count of a counted rule. Hangs come first, then rules in the order
 // added, then the HEAD refusal.
-func (s *Server) pickFault(r *http.Request) (hang bool, picked *rule, headRefused bool) {
+func (s *Server) pickFault(r *http.Request) (hang bool, serve func(*Server, http.ResponseWriter, *http.Request), headRefused bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for p := range s.faults.hangs {
@@ -155,8 +160,7 @@ func (s *Server) pickFault(r *http.Request) (hang bool, picked *rule, headRefuse
 					s.faults.rules = append(s.faults.rules[:i:i], s.faults.rules[i+1:]...)
 				}
 			}
-			c := *ru
-			return false, &c, false
+			return false, ru.serve, false
 		}
 	}
 	headRefused = s.faults.headNotAllowed && r.Method == http.MethodHead && isManifest(r.URL.Path)

@@ -13,42 +13,6 @@ import (
 // that registry. Like the other faults they act on requests that got past
 // authentication (and on the token endpoint), and ClearFaults removes them.
 
-// hostileRule answers matching requests with serve, remaining more times
-// (forever when remaining < 0).
-type hostileRule struct {
-	pathContains string
-	remaining    int
-	serve        func(s *Server, w http.ResponseWriter, r *http.Request)
-}
-
-func (s *Server) addHostile(pathContains string, times int, serve func(*Server, http.ResponseWriter, *http.Request)) {
-	if times <= 0 {
-		times = -1
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults.hostile = append(s.faults.hostile, &hostileRule{pathContains: pathContains, remaining: times, serve: serve})
-}
-
-// pickHostile finds the first hostile rule for r, using up one count.
-func (s *Server) pickHostile(r *http.Request) func(*Server, http.ResponseWriter, *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, h := range s.faults.hostile {
-		if !matchPath(h.pathContains, r.URL.Path) {
-			continue
-		}
-		if h.remaining > 0 {
-			h.remaining--
-			if h.remaining == 0 {
-				s.faults.hostile = append(s.faults.hostile[:i:i], s.faults.hostile[i+1:]...)
-			}
-		}
-		return h.serve
-	}
-	return nil
-}
-
 // HostileBytes is how many body bytes the hostile faults have written so
 // far: what a client was offered, so a test can check it stopped reading.
 func (s *Server) HostileBytes() int64 { return s.hostileBytes.Load() }
@@ -57,7 +21,7 @@ func (s *Server) HostileBytes() int64 { return s.hostileBytes.Load() }
 // closes: `{"name":…,"tags":["t0000001","t0000002",…` written until the
 // client hangs up or the server closes.
 func (s *Server) EndlessTagArray() {
-	s.addHostile("/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", "/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		s.countWrite(w, []byte(`{"name":"endless","tags":[`))
@@ -87,7 +51,7 @@ func (s *Server) EndlessTagArray() {
 // are empty, or with repeat each holds the same tag ("again").
 func (s *Server) EndlessTagLinks(repeat bool) {
 	var n int
-	s.addHostile("/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", "/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		n++
 		page := n
@@ -106,7 +70,7 @@ func (s *Server) EndlessTagLinks(repeat bool) {
 // ServeTags answers tag lists with exactly these tags, unvalidated (names
 // with escapes, over-long names), in one page.
 func (s *Server) ServeTags(tags ...string) {
-	s.addHostile("/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", "/tags/list", 0, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		_, repo := splitRepoPath(r.URL.Path)
 		var b strings.Builder
 		b.WriteString(`{"name":` + strconv.Quote(repo) + `,"tags":[`)
@@ -127,7 +91,7 @@ func (s *Server) ServeTags(tags ...string) {
 // Location: location, times times (<= 0: until ClearFaults). A relative
 // location is resolved by the client against the request.
 func (s *Server) Redirect(pathContains string, status int, location string, times int) {
-	s.addHostile(pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", location)
 		w.WriteHeader(status)
 	})
@@ -137,7 +101,7 @@ func (s *Server) Redirect(pathContains string, status int, location string, time
 // distribution-style error whose message is exactly message (escapes, CR,
 // LF and all), times times (<= 0: until ClearFaults).
 func (s *Server) FailWithMessage(pathContains string, status int, message string, times int) {
-	s.addHostile(pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, status, errorCode(status, r.URL.Path), message)
 	})
 }
@@ -177,7 +141,7 @@ func jsonString(s string) string {
 // realm, as a registry (or a redirect's target) sending clients to a token
 // server of its choosing would, times times (<= 0: until ClearFaults).
 func (s *Server) Challenge(pathContains, realm string, times int) {
-	s.addHostile(pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
+	s.addRule("", pathContains, times, func(s *Server, w http.ResponseWriter, r *http.Request) {
 		_, repo := splitRepoPath(r.URL.Path)
 		w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm=%q,service="%s",scope="repository:%s:pull"`, realm, serviceName, repo))
 		writeError(w, r, http.StatusUnauthorized, "UNAUTHORIZED", "authentication required")
