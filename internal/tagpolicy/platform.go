@@ -57,7 +57,7 @@ func validPlatformPart(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || isDigit(c) || c == '_') {
+		if c := s[i]; (c < 'a' || c > 'z') && !isDigit(c) && c != '_' {
 			return false
 		}
 	}
