@@ -23,8 +23,16 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy never needs the registry; or the provider is not configured yet
 	}
+	// Nothing in the configuration changed (the plan of almost every pin): the plan is the state,
+	// so one read serves both and nothing is written back unless a rebuild is due. The framework
+	// reflects a whole struct on every Get and Set, which is most of a pin's plan cost.
+	unchanged := !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw)
 	var plan pinnedImageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if unchanged {
+		resp.Diagnostics.Append(req.State.Get(ctx, &plan)...)
+	} else {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	}
 	if resp.Diagnostics.HasError() || plan.Image.IsUnknown() || plan.Platform.IsUnknown() {
 		return // an image only known at apply is resolved by Create
 	}
@@ -46,12 +54,14 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 
-	var state pinnedImageModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	state := plan
+	if !unchanged {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		keepPin(&plan, state)
 	}
-	keepPin(&plan, state)
 	decision, reason := r.decide(ctx, &plan, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
 	tflog.Debug(ctx, "tagpolicy_pinned_image plan", map[string]any{
 		"reference":        ref.String(),
@@ -64,7 +74,9 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		"decision":         decision,
 		"reason":           reason,
 	})
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if !unchanged || decision == "rebuild" {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
 }
 
 // planNewPin plans a first pin: what the configuration tells (id, class) is known, what only the
