@@ -88,6 +88,7 @@ func (r *pinnedImageResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	last := loadObservation(ctx, req.Private)
+	before := [...]types.String{m.CurrentDigest, m.CurrentVersion, m.PendingUpdate}
 	o, outcome := r.observe(ctx, &m, last, &resp.Diagnostics)
 	tflog.Debug(ctx, "tagpolicy_pinned_image refresh", map[string]any{
 		"reference":        m.Image.ValueString(),
@@ -98,8 +99,14 @@ func (r *pinnedImageResource) Read(ctx context.Context, req resource.ReadRequest
 		"pending_update":   m.PendingUpdate.ValueString(),
 		"outcome":          outcome,
 	})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(saveObservation(ctx, resp.Private, o)...)
+	// The response starts as the request's state and private state: what did not change is not
+	// written again (a write reflects the whole model, most of a refresh's cost).
+	if !m.CurrentDigest.Equal(before[0]) || !m.CurrentVersion.Equal(before[1]) || !m.PendingUpdate.Equal(before[2]) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+	if o != last {
+		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, o)...)
+	}
 }
 
 // observe updates m's observed attributes from the registry and returns the new private
