@@ -175,13 +175,13 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 		addRegistryError(diags, imagePath, err)
 		return registry.Resolution{}, false
 	}
-	pin := pinOf(res)
-	version := ""
-	if class != tagpolicy.ClassDigest {
-		version = r.resolveVersion(ctx, ref, class, res.Digest, diags)
-	} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		version = v.String()
-	}
+	fillPin(m, ref, class, pinOf(res), r.resolveVersion(ctx, ref, class, res.Digest, diags))
+	return res, true
+}
+
+// fillPin writes a first pin of ref at digest pin into m, observed as current: the one place
+// Create, a replacement and import (pinNew, importPin) record a pin.
+func fillPin(m *pinnedImageModel, ref tagpolicy.Reference, class tagpolicy.Class, pin, version string) {
 	m.ID = types.StringValue(ref.String())
 	m.Digest = types.StringValue(pin)
 	m.PinnedRef = types.StringValue(ref.PinnedRef(pin))
@@ -192,7 +192,6 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 	m.CurrentDigest = m.Digest
 	m.CurrentVersion = m.Version
 	m.PendingUpdate = types.StringNull()
-	return res, true
 }
 
 // pinOf is what the resource pins: the platform's manifest when a platform is set, else the tag's target.

@@ -144,6 +144,8 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 
 	track := m.Track.ValueString()
 	infos := tagpolicy.SortTags(names, d.data.classifier)
+	// Built by hand, not with ListValueFrom: a repository may hold a hundred thousand tags, and the
+	// framework reflects (and compiles a pattern per field of) every struct element it converts.
 	elems := make([]attr.Value, 0, len(infos))
 	for _, t := range infos {
 		obj, diags := types.ObjectValue(tagObjectType.AttrTypes, map[string]attr.Value{
