@@ -23,13 +23,13 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy never needs the registry; or the provider is not configured yet
 	}
-	// Nothing in the configuration changed (the plan of almost every pin): the plan is the state,
-	// so one read serves both and nothing is written back unless a rebuild is due. The framework
-	// reflects a whole struct on every Get and Set, which is most of a pin's plan cost.
+	// Nothing in the configuration changed (the plan of almost every pin): the plan is the state, so
+	// it is read once, only the attributes the rules need, and written back only when a rebuild is
+	// due. The framework reflects a whole struct on every Get and Set, most of a pin's plan cost.
 	unchanged := !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw)
 	var plan pinnedImageModel
 	if unchanged {
-		resp.Diagnostics.Append(req.State.Get(ctx, &plan)...)
+		resp.Diagnostics.Append(getRuleAttributes(ctx, req.State, &plan)...)
 	} else {
 		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	}
@@ -62,7 +62,13 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		}
 		keepPin(&plan, state)
 	}
-	decision, reason := r.decide(ctx, &plan, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
+	decision, reason, kind := r.decide(ctx, plan.RebuildOn, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
+	if decision == "rebuild" {
+		if unchanged { // the plan written holds every attribute, not only those the rules read
+			resp.Diagnostics.Append(req.State.Get(ctx, &plan)...)
+		}
+		planRebuild(&plan, state, kind)
+	}
 	tflog.Debug(ctx, "tagpolicy_pinned_image plan", map[string]any{
 		"reference":        ref.String(),
 		"platform":         plan.Platform.ValueString(),
@@ -110,26 +116,26 @@ func keepPin(plan *pinnedImageModel, state pinnedImageModel) {
 	plan.PendingUpdate = state.PendingUpdate
 }
 
-// decide applies the rules to the observation in state and, when a rebuild is due, plans the new
-// pin. It returns the decision and its reason for the log.
-func (r *pinnedImageResource) decide(ctx context.Context, plan *pinnedImageModel, state pinnedImageModel, o observation, diags *diag.Diagnostics) (decision, reason string) {
+// decide applies the rules and rebuild_on to the observation in state. It returns the decision and
+// its reason for the log, and for a due rebuild its update kind.
+func (r *pinnedImageResource) decide(ctx context.Context, rebuildOnSet types.Set, state pinnedImageModel, o observation, diags *diag.Diagnostics) (decision, reason string, kind tagpolicy.UpdateKind) {
 	pin := state.Digest.ValueString()
 	switch {
 	case state.Class.ValueString() == string(tagpolicy.ClassDigest):
-		return "keep", "a digest reference never changes"
+		return "keep", "a digest reference never changes", ""
 	case o.ErrorSummary != "" && o.TagGone:
 		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
 			fmt.Sprintf("The tag no longer resolves, so there is nothing to rebuild from; the pin %s stays.\n\n%s", pin, o.ErrorDetail))
-		return "keep", "the tag no longer exists"
+		return "keep", "the tag no longer exists", ""
 	case o.ErrorSummary != "" && r.data.keepPin:
 		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
 			fmt.Sprintf("on_registry_error is \"keep_pin\", so the pin %s stays and the plan proposes nothing for it.\n\n%s", pin, o.ErrorDetail))
-		return "keep", "registry error with on_registry_error = keep_pin"
+		return "keep", "registry error with on_registry_error = keep_pin", ""
 	case o.ErrorSummary != "":
 		addRefreshRegistryError(diags, o.ErrorSummary, o.ErrorDetail)
-		return "fail", "registry error during refresh"
+		return "fail", "registry error during refresh", ""
 	case state.CurrentDigest.IsNull() || state.CurrentDigest.ValueString() == pin:
-		return "keep", "the pin is current (or nothing was observed yet)"
+		return "keep", "the pin is current (or nothing was observed yet)", ""
 	}
 	d := tagpolicy.Decide(tagpolicy.DecideInput{
 		Class:          tagpolicy.Class(state.Class.ValueString()),
@@ -137,21 +143,25 @@ func (r *pinnedImageResource) decide(ctx context.Context, plan *pinnedImageModel
 		PinnedVersion:  state.Version.ValueString(),
 		CurrentDigest:  state.CurrentDigest.ValueString(),
 		CurrentVersion: state.CurrentVersion.ValueString(),
-		RebuildOn:      rebuildOn(ctx, plan.RebuildOn, diags),
+		RebuildOn:      rebuildOn(ctx, rebuildOnSet, diags),
 	})
 	if !d.Due {
 		addHeldUpdate(diags, state.Image.ValueString(), d.Kind, state.CurrentVersion.ValueString(), state.CurrentDigest.ValueString(), pin)
-		return "hold", fmt.Sprintf("rebuild_on holds the %s update", d.Kind)
+		return "hold", fmt.Sprintf("rebuild_on holds the %s update", d.Kind), ""
 	}
+	return "rebuild", fmt.Sprintf("a %s update is in rebuild_on", d.Kind), d.Kind
+}
+
+// planRebuild plans the pin decide found due: the tag's current digest, as a kind update.
+func planRebuild(plan *pinnedImageModel, state pinnedImageModel, kind tagpolicy.UpdateKind) {
 	ref, _ := tagpolicy.ParseReference(state.Image.ValueString())
 	plan.Digest = state.CurrentDigest
 	plan.PinnedRef = types.StringValue(ref.PinnedRef(state.CurrentDigest.ValueString()))
 	plan.Version = state.CurrentVersion
-	plan.RebuildReason = types.StringValue(string(d.Kind))
+	plan.RebuildReason = types.StringValue(string(kind))
 	plan.PreviousDigest = state.Digest
 	plan.PinnedAt = types.StringUnknown()
 	plan.PendingUpdate = types.StringNull()
-	return "rebuild", fmt.Sprintf("a %s update is in rebuild_on", d.Kind)
 }
 
 // pinNew resolves the tag and fills the computed values of a first pin; it returns what the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -43,6 +44,30 @@ type pinnedImageModel struct {
 	CurrentDigest  types.String `tfsdk:"current_digest"`
 	CurrentVersion types.String `tfsdk:"current_version"`
 	PendingUpdate  types.String `tfsdk:"pending_update"`
+}
+
+// attributeReader reads one attribute: tfsdk.State and tfsdk.Plan.
+type attributeReader interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}
+
+// getRuleAttributes reads into m only what refresh and the rules work from: the image followed, its
+// rebuild_on, the pin and its last observation. Refresh and the plan of an unchanged pin run for
+// every pin of every plan; read one attribute at a time, they skip the framework's reflection of
+// the whole model (which compiles a pattern per struct field on each Get).
+func getRuleAttributes(ctx context.Context, src attributeReader, m *pinnedImageModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, a := range []struct {
+		name   string
+		target any
+	}{
+		{"image", &m.Image}, {"platform", &m.Platform}, {"rebuild_on", &m.RebuildOn}, {"class", &m.Class},
+		{"digest", &m.Digest}, {"version", &m.Version}, {"current_digest", &m.CurrentDigest},
+		{"current_version", &m.CurrentVersion}, {"pending_update", &m.PendingUpdate},
+	} {
+		diags.Append(src.GetAttribute(ctx, path.Root(a.name), a.target)...)
+	}
+	return diags
 }
 
 func (r *pinnedImageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
