@@ -43,7 +43,7 @@ func attrIs(name string, check knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(imageData, tfjsonpath.New(name), check)
 }
 
-// Every attribute of a single-platform image named by the seed's sample scheme.
+// Every attribute of a single-platform image named by the default naming scheme (tagpolicy.DefaultScheme).
 func TestImageDataSourceSinglePlatform(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/platform/golang", "v1.3-alpine")
@@ -109,7 +109,7 @@ func TestImageDataSourceMultiPlatform(t *testing.T) {
 	})
 }
 
-// The seed's sample scheme, with and without the optional company segment.
+// The default naming scheme (tagpolicy.DefaultScheme), with and without its optional company segment.
 func TestImageDataSourceScheme(t *testing.T) {
 	reg := newTestRegistry(t)
 	reg.build("acme/platform/golang", "v1")

@@ -54,7 +54,8 @@ type attributeReader interface {
 // getRuleAttributes reads into m only what refresh and the rules work from: the image followed, its
 // rebuild_on, the pin and its last observation. Refresh and the plan of an unchanged pin run for
 // every pin of every plan; read one attribute at a time, they skip the framework's reflection of
-// the whole model (which compiles a pattern per struct field on each Get).
+// the whole model (which compiles a pattern per struct field on each Get); see DESIGN.md, "The
+// request model".
 func getRuleAttributes(ctx context.Context, src attributeReader, m *pinnedImageModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, a := range []struct {
