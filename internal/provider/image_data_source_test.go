@@ -30,13 +30,18 @@ data "tagpolicy_image" "x" {
 `, providerExtra, image, extra)
 }
 
+// dataTest runs steps in parallel with the other tests: each has its own registry and provider.
 func dataTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, accCase(t, steps))
+}
+
+// serialDataTest is dataTest for a test that sets environment variables (t.Setenv), which Go does
+// not allow in a parallel test, that runs more than one test case, or whose subtests share one
+// registry's faults.
+func serialDataTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, accCase(t, steps))
 }
 
 func attrIs(name string, check knownvalue.Check) statecheck.StateCheck {
@@ -191,7 +196,7 @@ func TestImageDataSourceDockerConfigAuth(t *testing.T) {
 	want := reg.build("acme/app", "v1")
 	cfg := writeDockerConfig(t, reg.Host, "coder", "hunter2-pw")
 	t.Setenv("DOCKER_CONFIG", filepath.Dir(cfg))
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config:            imageDataConfig("", reg.ref("acme/app:v1"), ""),
 		ConfigStateChecks: []statecheck.StateCheck{attrIs("digest", digestIs(&want))},
 	}, resource.TestStep{
@@ -234,7 +239,7 @@ func TestImageDataSourceRegistryErrors(t *testing.T) {
 			if c.name == "tag not found" {
 				image = reg.ref("acme/app:nope")
 			}
-			dataTest(t, resource.TestStep{
+			serialDataTest(t, resource.TestStep{
 				Config:      imageDataConfig(fast, image, ""),
 				ExpectError: regexp.MustCompile(`(?s)` + c.want + `.*`),
 			})

@@ -72,7 +72,7 @@ func TestImagesDataSourceCatalog(t *testing.T) {
 		"web_pinned":   reg.ref("acme/web:latest@" + web),
 	}
 	reg.ResetLog()
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config: imagesDataConfig("", catalog, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
 			entryIs("golang", map[string]knownvalue.Check{
