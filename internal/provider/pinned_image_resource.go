@@ -87,17 +87,11 @@ func (r *pinnedImageResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data == nil {
-		addNotConfigured(&resp.Diagnostics)
-		return
-	}
-	res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
-	if !ok {
+	if !r.pinNow(ctx, &m, resp.Private, &resp.Diagnostics) {
 		return
 	}
 	stampPinnedAt(&m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
 }
 
 // Update writes exactly what the plan showed: a due rebuild was decided from the observation at
@@ -108,20 +102,27 @@ func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if m.Digest.IsUnknown() {
-		// Only when the plan could not decide (an image unknown until apply): pin it now.
-		if r.data == nil {
-			addNotConfigured(&resp.Diagnostics)
-			return
-		}
-		res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
+	// A digest unknown in the plan means the plan could not decide (an image unknown until apply).
+	if m.Digest.IsUnknown() && !r.pinNow(ctx, &m, resp.Private, &resp.Diagnostics) {
+		return
 	}
 	stampPinnedAt(&m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// pinNow makes a first pin in m at apply time and keeps what the registry answered as the
+// observation the next refresh starts from. It reports whether the apply may go on.
+func (r *pinnedImageResource) pinNow(ctx context.Context, m *pinnedImageModel, private privateData, diags *diag.Diagnostics) bool {
+	if r.data == nil {
+		addNotConfigured(diags)
+		return false
+	}
+	res, ok := r.pinNew(ctx, m, diags)
+	if !ok {
+		return false
+	}
+	diags.Append(saveObservation(ctx, private, observationOf(res))...)
+	return true
 }
 
 // Delete forgets the pin; nothing in the registry changes, and the registry is never asked.

@@ -178,18 +178,14 @@ func TestProviderRejectsBadCodenamesAndLimit(t *testing.T) {
 		`codenames = { plucky = "25.04.1" }`: `Invalid Codename Line(?s:.*)one or two components`,
 		`version_lookup_limit = 1000`:        `version_lookup_limit(?s:.*)between 0 and 100`,
 	} {
-		resource.Test(t, resource.TestCase{
-			PreCheck:                 func() { testAccPreCheck(t) },
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: `
+		resource.Test(t, accCase(t, []resource.TestStep{{
+			Config: `
 provider "tagpolicy" {
 ` + attrs + `
 }
 data "tagpolicy_image" "x" { image = "registry.acme.internal/acme/app@sha256:` + testDigest + `" }
 `,
-				ExpectError: regexp.MustCompile(want),
-			}},
-		})
+			ExpectError: regexp.MustCompile(want),
+		}}))
 	}
 }
