@@ -133,13 +133,8 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	imagePath := path.Root("image")
-	ref, err := tagpolicy.ParseReference(m.Image.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, imagePath, m.Image.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), d.data.policy.Check(ref), d.data.warnOnly) {
+	ref, ok := d.data.parseAllowed(&resp.Diagnostics, imagePath, m.Image.ValueString(), false)
+	if !ok {
 		return
 	}
 	d.describe(ctx, &m, ref, &resp.Diagnostics)

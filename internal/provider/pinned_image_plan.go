@@ -36,12 +36,8 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() || plan.Image.IsUnknown() || plan.Platform.IsUnknown() {
 		return // an image only known at apply is resolved by Create
 	}
-	ref, err := tagpolicy.ParseReference(plan.Image.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, imagePath, plan.Image.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), r.data.policy.Check(ref), r.data.warnOnly) {
+	ref, ok := r.data.parseAllowed(&resp.Diagnostics, imagePath, plan.Image.ValueString(), false)
+	if !ok {
 		return
 	}
 	if req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0 {

@@ -123,12 +123,8 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	repoPath := path.Root("repository")
-	ref, err := tagpolicy.ParseReference(m.Repository.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, repoPath, m.Repository.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, repoPath, ref.Name(), d.data.policy.CheckRegistry(ref), d.data.warnOnly) {
+	ref, ok := d.data.parseAllowed(&resp.Diagnostics, repoPath, m.Repository.ValueString(), true)
+	if !ok {
 		return
 	}
 	names, err := d.data.client.ListTags(ctx, ref.Name())
@@ -136,7 +132,7 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addRegistryError(&resp.Diagnostics, repoPath, err)
 		return
 	}
-	names, ok := d.filter(ctx, m, names, &resp.Diagnostics)
+	names, ok = d.filter(ctx, m, names, &resp.Diagnostics)
 	if !ok {
 		return
 	}
