@@ -14,12 +14,9 @@ import (
 // functionTest runs a configuration that only calls provider functions: no provider block, no registry.
 func functionTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	c := accCase(t, steps)
+	c.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
+	resource.ParallelTest(t, c)
 }
 
 func TestParseReferenceFunction(t *testing.T) {

@@ -37,7 +37,7 @@ func TestPinnedImageRespelledReferenceKeepsPin(t *testing.T) {
 func TestImageDataSourceRequestDiscipline(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/app", "v1")
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		PreConfig:   reg.ResetLog,
 		Config:      imageDataConfig("", reg.ref("acme/app:gone"), ""),
 		ExpectError: regexp.MustCompile(`Image Tag Not Found`),
@@ -47,7 +47,7 @@ func TestImageDataSourceRequestDiscipline(t *testing.T) {
 	}
 	for _, fault := range []func(bool){reg.HeadWithoutDigest, reg.HeadNotAllowed} {
 		fault(true)
-		dataTest(t, resource.TestStep{
+		serialDataTest(t, resource.TestStep{
 			Config:            imageDataConfig("", reg.ref("acme/app:v1"), ""),
 			ConfigStateChecks: []statecheck.StateCheck{attrIs("digest", digestIs(&want))},
 		})

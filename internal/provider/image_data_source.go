@@ -133,13 +133,8 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	imagePath := path.Root("image")
-	ref, err := tagpolicy.ParseReference(m.Image.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, imagePath, m.Image.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), d.data.policy.Check(ref), d.data.warnOnly) {
+	ref, ok := d.data.parseAllowed(&resp.Diagnostics, imagePath, m.Image.ValueString(), false)
+	if !ok {
 		return
 	}
 	d.describe(ctx, &m, ref, &resp.Diagnostics)
@@ -153,21 +148,17 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		addRegistryError(&resp.Diagnostics, at, err)
 		return
 	}
-	record(&m, ref, res, &resp.Diagnostics)
+	record(ctx, &m, ref, res, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // record fills the attributes the registry answered: the digests, the pin and the platforms.
-func record(m *imageDataSourceModel, ref tagpolicy.Reference, res registry.Resolution, diags *diag.Diagnostics) {
+func record(ctx context.Context, m *imageDataSourceModel, ref tagpolicy.Reference, res registry.Resolution, diags *diag.Diagnostics) {
 	m.Digest = types.StringValue(res.Digest)
 	m.MediaType = nullIfEmpty(res.MediaType)
 	m.PlatformDigest = nullIfEmpty(res.PlatformDigest)
-	pin := res.Digest
-	if res.PlatformDigest != "" {
-		pin = res.PlatformDigest
-	}
-	m.PinnedRef = types.StringValue(ref.PinnedRef(pin))
-	m.Platforms = platformsValue(res.Platforms, diags)
+	m.PinnedRef = types.StringValue(ref.PinnedRef(pinOf(res)))
+	m.Platforms = platformsValue(ctx, res.Platforms, diags)
 }
 
 // resolve asks the shared client; a digest reference without a platform needs no request at all.
@@ -200,20 +191,26 @@ func (d *imageDataSource) describe(ctx context.Context, m *imageDataSourceModel,
 	m.SchemeMatch = types.BoolValue(ok)
 }
 
-func platformsValue(platforms []registry.Platform, diags *diag.Diagnostics) types.List {
+// platformModel is one entry of platforms.
+type platformModel struct {
+	OS           types.String `tfsdk:"os"`
+	Architecture types.String `tfsdk:"architecture"`
+	Variant      types.String `tfsdk:"variant"`
+	Digest       types.String `tfsdk:"digest"`
+}
+
+func platformsValue(ctx context.Context, platforms []registry.Platform, diags *diag.Diagnostics) types.List {
 	if platforms == nil {
 		return types.ListNull(platformObjectType)
 	}
-	elems := make([]attr.Value, 0, len(platforms))
+	entries := make([]platformModel, 0, len(platforms))
 	for _, p := range platforms {
-		obj, d := types.ObjectValue(platformObjectType.AttrTypes, map[string]attr.Value{
-			"os": types.StringValue(p.OS), "architecture": types.StringValue(p.Architecture),
-			"variant": nullIfEmpty(p.Variant), "digest": types.StringValue(p.Digest),
+		entries = append(entries, platformModel{
+			OS: types.StringValue(p.OS), Architecture: types.StringValue(p.Architecture),
+			Variant: nullIfEmpty(p.Variant), Digest: types.StringValue(p.Digest),
 		})
-		diags.Append(d...)
-		elems = append(elems, obj)
 	}
-	list, d := types.ListValue(platformObjectType, elems)
+	list, d := types.ListValueFrom(ctx, platformObjectType, entries)
 	diags.Append(d...)
 	return list
 }

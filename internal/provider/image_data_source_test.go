@@ -30,20 +30,25 @@ data "tagpolicy_image" "x" {
 `, providerExtra, image, extra)
 }
 
+// dataTest runs steps in parallel with the other tests: each has its own registry and provider.
 func dataTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, accCase(t, steps))
+}
+
+// serialDataTest is dataTest for a test that sets environment variables (t.Setenv), which Go does
+// not allow in a parallel test, that runs more than one test case, or whose subtests share one
+// registry's faults.
+func serialDataTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, accCase(t, steps))
 }
 
 func attrIs(name string, check knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(imageData, tfjsonpath.New(name), check)
 }
 
-// Every attribute of a single-platform image named by the seed's sample scheme.
+// Every attribute of a single-platform image named by the default naming scheme (tagpolicy.DefaultScheme).
 func TestImageDataSourceSinglePlatform(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/platform/golang", "v1.3-alpine")
@@ -109,7 +114,7 @@ func TestImageDataSourceMultiPlatform(t *testing.T) {
 	})
 }
 
-// The seed's sample scheme, with and without the optional company segment.
+// The default naming scheme (tagpolicy.DefaultScheme), with and without its optional company segment.
 func TestImageDataSourceScheme(t *testing.T) {
 	reg := newTestRegistry(t)
 	reg.build("acme/platform/golang", "v1")
@@ -191,7 +196,7 @@ func TestImageDataSourceDockerConfigAuth(t *testing.T) {
 	want := reg.build("acme/app", "v1")
 	cfg := writeDockerConfig(t, reg.Host, "coder", "hunter2-pw")
 	t.Setenv("DOCKER_CONFIG", filepath.Dir(cfg))
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config:            imageDataConfig("", reg.ref("acme/app:v1"), ""),
 		ConfigStateChecks: []statecheck.StateCheck{attrIs("digest", digestIs(&want))},
 	}, resource.TestStep{
@@ -234,7 +239,7 @@ func TestImageDataSourceRegistryErrors(t *testing.T) {
 			if c.name == "tag not found" {
 				image = reg.ref("acme/app:nope")
 			}
-			dataTest(t, resource.TestStep{
+			serialDataTest(t, resource.TestStep{
 				Config:      imageDataConfig(fast, image, ""),
 				ExpectError: regexp.MustCompile(`(?s)` + c.want + `.*`),
 			})

@@ -128,7 +128,7 @@ func (d *imagesDataSource) fill(ctx context.Context, entries map[string]imageDat
 			addEntryDiagnostics(diags, key, func(diags *diag.Diagnostics) { addRegistryError(diags, at, r.err) })
 			continue
 		}
-		record(&e, ref, r.res, diags)
+		record(ctx, &e, ref, r.res, diags)
 		entries[key] = e
 	}
 }

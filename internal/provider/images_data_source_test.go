@@ -72,7 +72,7 @@ func TestImagesDataSourceCatalog(t *testing.T) {
 		"web_pinned":   reg.ref("acme/web:latest@" + web),
 	}
 	reg.ResetLog()
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config: imagesDataConfig("", catalog, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
 			entryIs("golang", map[string]knownvalue.Check{
@@ -288,19 +288,15 @@ func TestImagesDataSourceRegistryErrorPerEntry(t *testing.T) {
 func TestImagesDataSourceValidation(t *testing.T) {
 	reg := newTestRegistry(t)
 	catalog := map[string]string{"upper": reg.Host + "/Acme/App:v1", "ok": reg.ref("acme/app:v1"), "spaces": "acme app"}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      imagesDataConfig("", catalog, ""),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid Image Reference.*images\["(upper|spaces)"\]: .*Invalid Image Reference.*images\["(upper|spaces)"\]: `),
-		}, {
-			Config:      imagesDataConfig("", catalog, `  platform = "amd64"`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)platform.*os/architecture`),
-		}},
-	})
+	resource.Test(t, accCase(t, []resource.TestStep{{
+		Config:      imagesDataConfig("", catalog, ""),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Invalid Image Reference.*images\["(upper|spaces)"\]: .*Invalid Image Reference.*images\["(upper|spaces)"\]: `),
+	}, {
+		Config:      imagesDataConfig("", catalog, `  platform = "amd64"`),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)platform.*os/architecture`),
+	}}))
 	if n := len(reg.Requests()); n != 0 {
 		t.Errorf("invalid input sent %d requests, want 0", n)
 	}

@@ -59,13 +59,14 @@ func TestPinnedImageKeepPin(t *testing.T) {
 	config := pinnedConfig(`
   max_retries       = 0
   on_registry_error = "keep_pin"`, reg.ref("acme/app:v1"), "")
+	kept := pinKept()
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.0.0")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.0.0", kept()...)},
 		resource.TestStep{
 			PreConfig:         func() { reg.FailStatus("", "/manifests/", 500, 0) },
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", "1.0.0"),
+			ConfigStateChecks: pinnedState(&want, "initial", "1.0.0", kept()...),
 		},
 	)
 }
@@ -75,8 +76,9 @@ func TestPinnedImageTagDeleted(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/app", "feature-x")
 	config := pinnedConfig("", reg.ref("acme/app:feature-x"), "")
+	kept := pinKept()
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "", kept()...)},
 		resource.TestStep{
 			PreConfig: func() {
 				if err := reg.Delete("acme/app:feature-x"); err != nil {
@@ -85,7 +87,7 @@ func TestPinnedImageTagDeleted(t *testing.T) {
 			},
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", ""),
+			ConfigStateChecks: pinnedState(&want, "initial", "", kept()...),
 		},
 	)
 }

@@ -84,27 +84,16 @@ func (r *pinnedImageResource) importPin(ctx context.Context, ref, tracked tagpol
 		return registry.Resolution{}, false
 	}
 	class := r.data.classifier.Classify(tracked)
-	m.ID = types.StringValue(tracked.String())
-	m.Digest = types.StringValue(ref.Digest)
-	m.PinnedRef = types.StringValue(tracked.PinnedRef(ref.Digest))
-	m.Class = types.StringValue(string(class))
-	m.RebuildReason = types.StringValue(string(tagpolicy.UpdateInitial))
-	m.PreviousDigest = types.StringNull()
-	m.CurrentDigest, m.CurrentVersion, m.PendingUpdate = types.StringNull(), types.StringNull(), types.StringNull()
-
 	var observed registry.Resolution
-	version, lookupDigest := "", ref.Digest
+	lookupDigest := ref.Digest
 	if class != tagpolicy.ClassDigest && !m.Platform.IsNull() {
 		if res, err := r.data.client.Resolve(ctx, tracked.String(), m.Platform.ValueString()); err == nil && res.PlatformDigest == ref.Digest {
 			observed, lookupDigest = res, res.Digest
 		}
 	}
-	if class != tagpolicy.ClassDigest {
-		version = r.resolveVersion(ctx, tracked, class, lookupDigest, diags)
-	} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		version = v.String()
-	}
-	m.Version = nullIfEmpty(version)
+	fillPin(m, tracked, class, ref.Digest, r.resolveVersion(ctx, tracked, class, lookupDigest, diags))
+	// Not observed yet: the refresh after import says where the tag points now.
+	m.CurrentDigest, m.CurrentVersion = types.StringNull(), types.StringNull()
 	return observed, true
 }
 

@@ -55,13 +55,14 @@ func TestPinnedImageHeldUpdateIsPending(t *testing.T) {
 	want := reg.build("acme/tools", "1.3.0", "latest")
 	var moved string
 	config := pinnedConfig("", reg.ref("acme/tools:latest"), `rebuild_on = ["major"]`)
+	kept := pinKept()
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.3.0")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.3.0", kept()...)},
 		resource.TestStep{
 			PreConfig:        func() { moved = reg.build("acme/tools", "1.3.1", "latest") },
 			Config:           config,
 			ConfigPlanChecks: expectNoRebuild,
-			ConfigStateChecks: append(pinnedState(&want, "initial", "1.3.0"),
+			ConfigStateChecks: append(pinnedState(&want, "initial", "1.3.0", kept()...),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("current_digest"), digestIs(&moved)),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("current_version"), knownvalue.StringExact("1.3.1")),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("pending_update"), knownvalue.StringExact("patch"))),

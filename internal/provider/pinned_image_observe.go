@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -83,11 +84,20 @@ func saveObservation(ctx context.Context, p privateData, o observation) diag.Dia
 // observation stays, and the error is kept in private state for the plan to report.
 func (r *pinnedImageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m pinnedImageModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	resp.Diagnostics.Append(getRuleAttributes(ctx, req.State, &m)...)
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
 	last := loadObservation(ctx, req.Private)
+	observed := []struct {
+		name  string
+		value *types.String
+		was   types.String
+	}{
+		{"current_digest", &m.CurrentDigest, m.CurrentDigest},
+		{"current_version", &m.CurrentVersion, m.CurrentVersion},
+		{"pending_update", &m.PendingUpdate, m.PendingUpdate},
+	}
 	o, outcome := r.observe(ctx, &m, last, &resp.Diagnostics)
 	tflog.Debug(ctx, "tagpolicy_pinned_image refresh", map[string]any{
 		"reference":        m.Image.ValueString(),
@@ -98,8 +108,16 @@ func (r *pinnedImageResource) Read(ctx context.Context, req resource.ReadRequest
 		"pending_update":   m.PendingUpdate.ValueString(),
 		"outcome":          outcome,
 	})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(saveObservation(ctx, resp.Private, o)...)
+	// The response starts as the request's state and private state, so only what the observation
+	// changed is written: refresh never touches the other attributes.
+	for _, a := range observed {
+		if !a.value.Equal(a.was) {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a.name), *a.value)...)
+		}
+	}
+	if o != last {
+		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, o)...)
+	}
 }
 
 // observe updates m's observed attributes from the registry and returns the new private

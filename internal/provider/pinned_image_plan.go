@@ -23,17 +23,21 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy never needs the registry; or the provider is not configured yet
 	}
+	// Nothing in the configuration changed (the plan of almost every pin): the plan is the state, so
+	// it is read once, only the attributes the rules need, and written back only when a rebuild is
+	// due. The framework reflects a whole struct on every Get and Set, most of a pin's plan cost.
+	unchanged := !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw)
 	var plan pinnedImageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if unchanged {
+		resp.Diagnostics.Append(getRuleAttributes(ctx, req.State, &plan)...)
+	} else {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	}
 	if resp.Diagnostics.HasError() || plan.Image.IsUnknown() || plan.Platform.IsUnknown() {
 		return // an image only known at apply is resolved by Create
 	}
-	ref, err := tagpolicy.ParseReference(plan.Image.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, imagePath, plan.Image.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, imagePath, ref.String(), r.data.policy.Check(ref), r.data.warnOnly) {
+	ref, ok := r.data.parseAllowed(&resp.Diagnostics, imagePath, plan.Image.ValueString(), false)
+	if !ok {
 		return
 	}
 	if req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
@@ -46,13 +50,21 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 
-	var state pinnedImageModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	state := plan
+	if !unchanged {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		keepPin(&plan, state)
 	}
-	keepPin(&plan, state)
-	decision, reason := r.decide(ctx, &plan, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
+	decision, reason, kind := r.decide(ctx, plan.RebuildOn, state, loadObservation(ctx, req.Private), &resp.Diagnostics)
+	if decision == "rebuild" {
+		if unchanged { // the plan written holds every attribute, not only those the rules read
+			resp.Diagnostics.Append(req.State.Get(ctx, &plan)...)
+		}
+		planRebuild(&plan, state, kind)
+	}
 	tflog.Debug(ctx, "tagpolicy_pinned_image plan", map[string]any{
 		"reference":        ref.String(),
 		"platform":         plan.Platform.ValueString(),
@@ -64,7 +76,9 @@ func (r *pinnedImageResource) ModifyPlan(ctx context.Context, req resource.Modif
 		"decision":         decision,
 		"reason":           reason,
 	})
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if !unchanged || decision == "rebuild" {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
 }
 
 // planNewPin plans a first pin: what the configuration tells (id, class) is known, what only the
@@ -98,26 +112,26 @@ func keepPin(plan *pinnedImageModel, state pinnedImageModel) {
 	plan.PendingUpdate = state.PendingUpdate
 }
 
-// decide applies the rules to the observation in state and, when a rebuild is due, plans the new
-// pin. It returns the decision and its reason for the log.
-func (r *pinnedImageResource) decide(ctx context.Context, plan *pinnedImageModel, state pinnedImageModel, o observation, diags *diag.Diagnostics) (decision, reason string) {
+// decide applies the rules and rebuild_on to the observation in state. It returns the decision and
+// its reason for the log, and for a due rebuild its update kind.
+func (r *pinnedImageResource) decide(ctx context.Context, rebuildOnSet types.Set, state pinnedImageModel, o observation, diags *diag.Diagnostics) (decision, reason string, kind tagpolicy.UpdateKind) {
 	pin := state.Digest.ValueString()
 	switch {
 	case state.Class.ValueString() == string(tagpolicy.ClassDigest):
-		return "keep", "a digest reference never changes"
+		return "keep", "a digest reference never changes", ""
 	case o.ErrorSummary != "" && o.TagGone:
 		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
 			fmt.Sprintf("The tag no longer resolves, so there is nothing to rebuild from; the pin %s stays.\n\n%s", pin, o.ErrorDetail))
-		return "keep", "the tag no longer exists"
+		return "keep", "the tag no longer exists", ""
 	case o.ErrorSummary != "" && r.data.keepPin:
 		diags.AddAttributeWarning(imagePath, o.ErrorSummary,
 			fmt.Sprintf("on_registry_error is \"keep_pin\", so the pin %s stays and the plan proposes nothing for it.\n\n%s", pin, o.ErrorDetail))
-		return "keep", "registry error with on_registry_error = keep_pin"
+		return "keep", "registry error with on_registry_error = keep_pin", ""
 	case o.ErrorSummary != "":
 		addRefreshRegistryError(diags, o.ErrorSummary, o.ErrorDetail)
-		return "fail", "registry error during refresh"
+		return "fail", "registry error during refresh", ""
 	case state.CurrentDigest.IsNull() || state.CurrentDigest.ValueString() == pin:
-		return "keep", "the pin is current (or nothing was observed yet)"
+		return "keep", "the pin is current (or nothing was observed yet)", ""
 	}
 	d := tagpolicy.Decide(tagpolicy.DecideInput{
 		Class:          tagpolicy.Class(state.Class.ValueString()),
@@ -125,21 +139,25 @@ func (r *pinnedImageResource) decide(ctx context.Context, plan *pinnedImageModel
 		PinnedVersion:  state.Version.ValueString(),
 		CurrentDigest:  state.CurrentDigest.ValueString(),
 		CurrentVersion: state.CurrentVersion.ValueString(),
-		RebuildOn:      rebuildOn(ctx, plan.RebuildOn, diags),
+		RebuildOn:      rebuildOn(ctx, rebuildOnSet, diags),
 	})
 	if !d.Due {
 		addHeldUpdate(diags, state.Image.ValueString(), d.Kind, state.CurrentVersion.ValueString(), state.CurrentDigest.ValueString(), pin)
-		return "hold", fmt.Sprintf("rebuild_on holds the %s update", d.Kind)
+		return "hold", fmt.Sprintf("rebuild_on holds the %s update", d.Kind), ""
 	}
+	return "rebuild", fmt.Sprintf("a %s update is in rebuild_on", d.Kind), d.Kind
+}
+
+// planRebuild plans the pin decide found due: the tag's current digest, as a kind update.
+func planRebuild(plan *pinnedImageModel, state pinnedImageModel, kind tagpolicy.UpdateKind) {
 	ref, _ := tagpolicy.ParseReference(state.Image.ValueString())
 	plan.Digest = state.CurrentDigest
 	plan.PinnedRef = types.StringValue(ref.PinnedRef(state.CurrentDigest.ValueString()))
 	plan.Version = state.CurrentVersion
-	plan.RebuildReason = types.StringValue(string(d.Kind))
+	plan.RebuildReason = types.StringValue(string(kind))
 	plan.PreviousDigest = state.Digest
 	plan.PinnedAt = types.StringUnknown()
 	plan.PendingUpdate = types.StringNull()
-	return "rebuild", fmt.Sprintf("a %s update is in rebuild_on", d.Kind)
 }
 
 // pinNew resolves the tag and fills the computed values of a first pin; it returns what the
@@ -163,13 +181,13 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 		addRegistryError(diags, imagePath, err)
 		return registry.Resolution{}, false
 	}
-	pin := pinOf(res)
-	version := ""
-	if class != tagpolicy.ClassDigest {
-		version = r.resolveVersion(ctx, ref, class, res.Digest, diags)
-	} else if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
-		version = v.String()
-	}
+	fillPin(m, ref, class, pinOf(res), r.resolveVersion(ctx, ref, class, res.Digest, diags))
+	return res, true
+}
+
+// fillPin writes a first pin of ref at digest pin into m, observed as current: the one place
+// Create, a replacement and import (pinNew, importPin) record a pin.
+func fillPin(m *pinnedImageModel, ref tagpolicy.Reference, class tagpolicy.Class, pin, version string) {
 	m.ID = types.StringValue(ref.String())
 	m.Digest = types.StringValue(pin)
 	m.PinnedRef = types.StringValue(ref.PinnedRef(pin))
@@ -180,7 +198,6 @@ func (r *pinnedImageResource) pinNew(ctx context.Context, m *pinnedImageModel, d
 	m.CurrentDigest = m.Digest
 	m.CurrentVersion = m.Version
 	m.PendingUpdate = types.StringNull()
-	return res, true
 }
 
 // pinOf is what the resource pins: the platform's manifest when a platform is set, else the tag's target.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -45,6 +46,31 @@ type pinnedImageModel struct {
 	PendingUpdate  types.String `tfsdk:"pending_update"`
 }
 
+// attributeReader reads one attribute: tfsdk.State and tfsdk.Plan.
+type attributeReader interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}
+
+// getRuleAttributes reads into m only what refresh and the rules work from: the image followed, its
+// rebuild_on, the pin and its last observation. Refresh and the plan of an unchanged pin run for
+// every pin of every plan; read one attribute at a time, they skip the framework's reflection of
+// the whole model (which compiles a pattern per struct field on each Get); see DESIGN.md, "The
+// request model".
+func getRuleAttributes(ctx context.Context, src attributeReader, m *pinnedImageModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, a := range []struct {
+		name   string
+		target any
+	}{
+		{"image", &m.Image}, {"platform", &m.Platform}, {"rebuild_on", &m.RebuildOn}, {"class", &m.Class},
+		{"digest", &m.Digest}, {"version", &m.Version}, {"current_digest", &m.CurrentDigest},
+		{"current_version", &m.CurrentVersion}, {"pending_update", &m.PendingUpdate},
+	} {
+		diags.Append(src.GetAttribute(ctx, path.Root(a.name), a.target)...)
+	}
+	return diags
+}
+
 func (r *pinnedImageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_pinned_image"
 }
@@ -61,17 +87,11 @@ func (r *pinnedImageResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data == nil {
-		addNotConfigured(&resp.Diagnostics)
-		return
-	}
-	res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
-	if !ok {
+	if !r.pinNow(ctx, &m, resp.Private, &resp.Diagnostics) {
 		return
 	}
 	stampPinnedAt(&m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
 }
 
 // Update writes exactly what the plan showed: a due rebuild was decided from the observation at
@@ -82,20 +102,27 @@ func (r *pinnedImageResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if m.Digest.IsUnknown() {
-		// Only when the plan could not decide (an image unknown until apply): pin it now.
-		if r.data == nil {
-			addNotConfigured(&resp.Diagnostics)
-			return
-		}
-		res, ok := r.pinNew(ctx, &m, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		resp.Diagnostics.Append(saveObservation(ctx, resp.Private, observationOf(res))...)
+	// A digest unknown in the plan means the plan could not decide (an image unknown until apply).
+	if m.Digest.IsUnknown() && !r.pinNow(ctx, &m, resp.Private, &resp.Diagnostics) {
+		return
 	}
 	stampPinnedAt(&m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// pinNow makes a first pin in m at apply time and keeps what the registry answered as the
+// observation the next refresh starts from. It reports whether the apply may go on.
+func (r *pinnedImageResource) pinNow(ctx context.Context, m *pinnedImageModel, private privateData, diags *diag.Diagnostics) bool {
+	if r.data == nil {
+		addNotConfigured(diags)
+		return false
+	}
+	res, ok := r.pinNew(ctx, m, diags)
+	if !ok {
+		return false
+	}
+	diags.Append(saveObservation(ctx, private, observationOf(res))...)
+	return true
 }
 
 // Delete forgets the pin; nothing in the registry changes, and the registry is never asked.

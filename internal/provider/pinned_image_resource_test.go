@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -37,25 +38,35 @@ func expectRebuild(want *string, reason string) resource.ConfigPlanChecks {
 // expectNoRebuild is an empty plan: nothing about the pin changes.
 var expectNoRebuild = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
-func pinnedState(digest *string, reason, version string) []statecheck.StateCheck {
+func pinnedState(digest *string, reason, version string, more ...statecheck.StateCheck) []statecheck.StateCheck {
 	var v knownvalue.Check = knownvalue.Null()
 	if version != "" {
 		v = knownvalue.StringExact(version)
 	}
-	return []statecheck.StateCheck{
+	return append([]statecheck.StateCheck{
 		statecheck.ExpectKnownValue(pinned, tfjsonpath.New("digest"), digestIs(digest)),
 		statecheck.ExpectKnownValue(pinned, tfjsonpath.New("rebuild_reason"), knownvalue.StringExact(reason)),
 		statecheck.ExpectKnownValue(pinned, tfjsonpath.New("version"), v),
+	}, more...)
+}
+
+// pinKept checks that the pin did not change across the steps whose state checks call it: the same
+// digest, pinned at the same moment (a re-pin, even to the same digest, stamps a new pinned_at).
+func pinKept() func() []statecheck.StateCheck {
+	digest := statecheck.CompareValue(compare.ValuesSame())
+	pinnedAt := statecheck.CompareValue(compare.ValuesSame())
+	return func() []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			digest.AddStateValue(pinned, tfjsonpath.New("digest")),
+			pinnedAt.AddStateValue(pinned, tfjsonpath.New("pinned_at")),
+		}
 	}
 }
 
+// pinnedTest runs steps in parallel with the other tests: each has its own registry and provider.
 func pinnedTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, accCase(t, steps))
 }
 
 // A rolling tag rebuilds for patches, minor and major releases, each with its reason.
@@ -113,17 +124,18 @@ func TestPinnedImageMinorTag(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("mirror/ubuntu", "20.04", "latest")
 	config := pinnedConfig("", reg.ref("mirror/ubuntu:20.04"), "")
+	kept := pinKept()
 	pinnedTest(t,
 		resource.TestStep{
 			Config: config,
-			ConfigStateChecks: append(pinnedState(&want, "initial", ""),
+			ConfigStateChecks: append(pinnedState(&want, "initial", "", kept()...),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("class"), knownvalue.StringExact("minor"))),
 		},
 		resource.TestStep{
 			PreConfig:         func() { reg.build("mirror/ubuntu", "20.10", "latest") },
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", ""),
+			ConfigStateChecks: pinnedState(&want, "initial", "", kept()...),
 		},
 		resource.TestStep{
 			PreConfig:         func() { want = reg.build("mirror/ubuntu", "20.04") },
@@ -139,17 +151,18 @@ func TestPinnedImageMajorTag(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/platform/golang", "v1.3.0", "v1.3", "v1")
 	config := pinnedConfig("", reg.ref("acme/platform/golang:v1"), `template = "go-development"`)
+	kept := pinKept()
 	pinnedTest(t,
 		resource.TestStep{
 			Config: config,
-			ConfigStateChecks: append(pinnedState(&want, "initial", "1.3.0"),
+			ConfigStateChecks: append(pinnedState(&want, "initial", "1.3.0", kept()...),
 				statecheck.ExpectKnownValue(pinned, tfjsonpath.New("class"), knownvalue.StringExact("major"))),
 		},
 		resource.TestStep{
 			PreConfig:         func() { reg.build("acme/platform/golang", "v2.0.0", "v2.0", "v2", "latest") },
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", "1.3.0"),
+			ConfigStateChecks: pinnedState(&want, "initial", "1.3.0", kept()...),
 		},
 		resource.TestStep{
 			PreConfig:         func() { want = reg.build("acme/platform/golang", "v1.4.0", "v1.4", "v1") },
@@ -201,15 +214,16 @@ func TestPinnedImagePlatform(t *testing.T) {
 	reg.index("acme/node:20-bookworm-slim", map[string]v1.Image{"linux/amd64": amd, "linux/arm64/v8": arm})
 	want := imageDigest(t, amd)
 	config := pinnedConfig("", reg.ref("acme/node:20-bookworm-slim"), `platform = "linux/amd64"`)
+	kept := pinKept()
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "", kept()...)},
 		resource.TestStep{
 			PreConfig: func() {
 				reg.index("acme/node:20-bookworm-slim", map[string]v1.Image{"linux/amd64": amd, "linux/arm64/v8": reg.image("linux/arm64/v8")})
 			},
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", ""),
+			ConfigStateChecks: pinnedState(&want, "initial", "", kept()...),
 		},
 		resource.TestStep{
 			PreConfig: func() {
@@ -229,13 +243,14 @@ func TestPinnedImageRebuildOnMajor(t *testing.T) {
 	reg := newTestRegistry(t)
 	want := reg.build("acme/tools", "1.3.0", "latest")
 	config := pinnedConfig("", reg.ref("acme/tools:latest"), `rebuild_on = ["major"]`)
+	kept := pinKept()
 	pinnedTest(t,
-		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.3.0")},
+		resource.TestStep{Config: config, ConfigStateChecks: pinnedState(&want, "initial", "1.3.0", kept()...)},
 		resource.TestStep{
 			PreConfig:         func() { reg.build("acme/tools", "1.3.1", "latest") },
 			Config:            config,
 			ConfigPlanChecks:  expectNoRebuild,
-			ConfigStateChecks: pinnedState(&want, "initial", "1.3.0"),
+			ConfigStateChecks: pinnedState(&want, "initial", "1.3.0", kept()...),
 		},
 		resource.TestStep{
 			PreConfig:         func() { want = reg.build("acme/tools", "2.0.0", "latest") },

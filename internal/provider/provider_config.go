@@ -135,14 +135,13 @@ func (p *tagpolicyProvider) clientOptions(ctx context.Context, m providerModel) 
 			tflog.Trace(ctx, msg, fields)
 		}),
 	}
-	timeout := defaultRequestTimeout
-	if !m.RequestTimeout.IsNull() {
-		timeout = m.RequestTimeout.ValueString()
-	}
-	d, err := time.ParseDuration(timeout)
-	if err != nil || d <= 0 {
-		diags.AddAttributeError(path.Root("request_timeout"), "Invalid Duration",
-			fmt.Sprintf("request_timeout must be a positive duration such as \"30s\", got %q.", timeout))
+	d := defaultRequestTimeout
+	if timeout := m.RequestTimeout.ValueString(); !m.RequestTimeout.IsNull() {
+		var err error
+		if d, err = time.ParseDuration(timeout); err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Duration",
+				fmt.Sprintf("request_timeout must be a positive duration such as \"30s\", got %q.", timeout))
+		}
 	}
 	opts = append(opts, registry.WithTimeout(d))
 	if !m.MaxRetries.IsNull() {

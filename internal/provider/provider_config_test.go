@@ -51,23 +51,19 @@ data "tagpolicy_image" "golang" {
   image = "` + reg.ref("acme/platform/golang:v1") + `"
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("digest"), digestIs(&want)),
-				statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("scheme_match"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("scheme"), knownvalue.MapPartial(map[string]knownvalue.Check{
-					"company":      knownvalue.StringExact("acme"),
-					"department":   knownvalue.StringExact("platform"),
-					"software":     knownvalue.StringExact("golang"),
-					"majorversion": knownvalue.StringExact("v1"),
-				})),
-			},
-		}},
-	})
+	resource.Test(t, accCase(t, []resource.TestStep{{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("digest"), digestIs(&want)),
+			statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("scheme_match"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.tagpolicy_image.golang", tfjsonpath.New("scheme"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				"company":      knownvalue.StringExact("acme"),
+				"department":   knownvalue.StringExact("platform"),
+				"software":     knownvalue.StringExact("golang"),
+				"majorversion": knownvalue.StringExact("v1"),
+			})),
+		},
+	}}))
 }
 
 // Each bad value fails at validate, with an error that names the attribute, before any request.
@@ -147,11 +143,8 @@ func TestProviderRejectsBadValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: `
+			resource.Test(t, accCase(t, []resource.TestStep{{
+				Config: `
 provider "tagpolicy" {
 ` + c.attrs + `
 }
@@ -159,9 +152,8 @@ provider "tagpolicy" {
 output "class" { value = provider::tagpolicy::classify_tag("v1") }
 data "tagpolicy_image" "x" { image = "registry.acme.internal/acme/app@sha256:` + testDigest + `" }
 `,
-					ExpectError: regexp.MustCompile(c.want),
-				}},
-			})
+				ExpectError: regexp.MustCompile(c.want),
+			}}))
 		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/tagpolicy"
 )
 
@@ -25,9 +26,16 @@ const (
 	onRegistryErrorFail    = "fail"
 	onRegistryErrorKeepPin = "keep_pin"
 
-	defaultRequestTimeout = "30s"
-	defaultMaxRetries     = 3
+	// The client's defaults are the provider's: stated once, in internal/registry, and rendered into
+	// the descriptions below.
+	defaultRequestTimeout = registry.DefaultTimeout
+	defaultMaxRetries     = registry.DefaultMaxRetries
 	maxMaxRetries         = 10
+
+	// The bounds of version_lookup_limit: a handful of HEADs finds a moving tag's version in a search
+	// by major; a hundred is already a scan no plan should pay for.
+	defaultVersionLookupLimit = 10
+	maxVersionLookupLimit     = 100
 )
 
 func classNames() []string {
@@ -128,15 +136,16 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "How long one registry request may take, as a Go duration (`30s`, `2m`). " +
 					"A registry that does not answer in time fails the lookup at once: a timed-out request is not " +
 					"retried. It also bounds each run of a Docker credential helper (`credsStore`, `credHelpers`), " +
-					"which is stopped when it runs longer or the operation is interrupted. Defaults to `" + defaultRequestTimeout + "`.",
+					"which is stopped when it runs longer or the operation is interrupted. Defaults to `" + defaultRequestTimeout.String() + "`.",
 				Validators: []validator.String{checkString("Invalid Duration", validateTimeout, "must be a positive duration")},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How often a request is retried after a 408, 429 or 5xx answer or a "+
-					"dropped connection, with exponential backoff, honouring `Retry-After` up to 30 seconds (a registry "+
-					"asking for a longer wait fails at once, saying when to retry). Attempts are at least half a second apart, "+
-					"and no retry starts more than 60 seconds after a request's first attempt. Defaults to `%d`; at most `%d`.", defaultMaxRetries, maxMaxRetries),
+					"dropped connection, with exponential backoff, honouring `Retry-After` up to `%s` (a registry "+
+					"asking for a longer wait fails at once, saying when to retry). Attempts are at least `%s` apart, "+
+					"and no retry starts more than `%s` after a request's first attempt. Defaults to `%d`; at most `%d`.",
+					registry.DefaultRetryAfterCap, registry.DefaultBackoff, registry.DefaultRetryBudget, defaultMaxRetries, maxMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"on_registry_error": schema.StringAttribute{
@@ -218,13 +227,6 @@ func providerSchema() schema.Schema {
 		},
 	}
 }
-
-// The bounds of version_lookup_limit: a handful of HEADs finds a moving tag's version in a search by
-// major; a hundred is already a scan no plan should pay for.
-const (
-	defaultVersionLookupLimit = 10
-	maxVersionLookupLimit     = 100
-)
 
 // codenameError is tagpolicy.CheckCodename as an error, for the schema validators.
 func codenameError(name, line string) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
 // testAccProtoV6ProviderFactories starts the provider in-process for every acceptance test.
@@ -25,5 +26,15 @@ func testAccPreCheck(t *testing.T) {
 	}
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("TF_ACC_TERRAFORM_PATH: %v", err)
+	}
+}
+
+// accCase is the acceptance test case of every test wrapper: the provider under test, served in
+// process, against the Terraform CLI TF_ACC_TERRAFORM_PATH names.
+func accCase(t *testing.T, steps []resource.TestStep) resource.TestCase {
+	return resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
 	}
 }

@@ -37,7 +37,7 @@ func TestTagsDataSourceRealWorld(t *testing.T) {
 	reg.build("acme/py", "3.14.0")
 	reg.retag("acme/py:3.14.0", "3.15.0a2", "3.14.0rc2", "3.13.5-1", "20240606", "2024-05-01", "12345678",
 		"sha-1a2b3c4", "latest", "sha256-"+sigHex+".sig", "sha256-"+sigHex+".att", "sha256-"+sigHex)
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config: tagsConfig("", reg.ref("acme/py"), `track = "3.13.5-1"`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			tagsAttr("tags", knownvalue.ListExact([]knownvalue.Check{
@@ -67,7 +67,7 @@ func TestTagsDataSourceRealWorld(t *testing.T) {
 		Config:            tagsConfig("", reg.ref("acme/py"), `pattern = "^sha256-"`),
 		ConfigStateChecks: []statecheck.StateCheck{tagsAttr("tags", knownvalue.ListSizeExact(3)), tagsAttr("newest", knownvalue.Null())},
 	})
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config:      tagsConfig("", reg.ref("acme/py"), `exclude = ["(unclosed"]`),
 		ExpectError: regexp.MustCompile(`Invalid Pattern(?s:.*)exclude\[0\] must be a regular expression`),
 	})
@@ -178,18 +178,14 @@ func TestProviderRejectsBadCodenamesAndLimit(t *testing.T) {
 		`codenames = { plucky = "25.04.1" }`: `Invalid Codename Line(?s:.*)one or two components`,
 		`version_lookup_limit = 1000`:        `version_lookup_limit(?s:.*)between 0 and 100`,
 	} {
-		resource.Test(t, resource.TestCase{
-			PreCheck:                 func() { testAccPreCheck(t) },
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: `
+		resource.Test(t, accCase(t, []resource.TestStep{{
+			Config: `
 provider "tagpolicy" {
 ` + attrs + `
 }
 data "tagpolicy_image" "x" { image = "registry.acme.internal/acme/app@sha256:` + testDigest + `" }
 `,
-				ExpectError: regexp.MustCompile(want),
-			}},
-		})
+			ExpectError: regexp.MustCompile(want),
+		}}))
 	}
 }

@@ -121,12 +121,8 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	repoPath := path.Root("repository")
-	ref, err := tagpolicy.ParseReference(m.Repository.ValueString())
-	if err != nil {
-		addInvalidReference(&resp.Diagnostics, repoPath, m.Repository.ValueString(), err)
-		return
-	}
-	if addPolicyViolations(&resp.Diagnostics, repoPath, ref.Name(), d.data.policy.CheckRegistry(ref), d.data.warnOnly) {
+	ref, ok := d.data.parseAllowed(&resp.Diagnostics, repoPath, m.Repository.ValueString(), true)
+	if !ok {
 		return
 	}
 	names, err := d.data.client.ListTags(ctx, ref.Name())
@@ -134,7 +130,7 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addRegistryError(&resp.Diagnostics, repoPath, err)
 		return
 	}
-	names, ok := d.filter(ctx, m, names, &resp.Diagnostics)
+	names, ok = d.filter(ctx, m, names, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -142,6 +138,8 @@ func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 
 	track := m.Track.ValueString()
 	infos := tagpolicy.SortTags(names, d.data.classifier)
+	// Built by hand, not with ListValueFrom: a repository may hold a hundred thousand tags, and the
+	// framework reflects (and compiles a pattern per field of) every struct element it converts.
 	elems := make([]attr.Value, 0, len(infos))
 	for _, t := range infos {
 		obj, diags := types.ObjectValue(tagObjectType.AttrTypes, map[string]attr.Value{

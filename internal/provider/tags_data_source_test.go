@@ -114,7 +114,7 @@ func TestTagsDataSourcePagination(t *testing.T) {
 // Bad input fails at validate; an unknown repository and a forbidden registry fail clearly.
 func TestTagsDataSourceErrors(t *testing.T) {
 	reg := newTestRegistry(t)
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config:      tagsConfig("", reg.ref("acme/app:v1"), ""),
 		ExpectError: regexp.MustCompile(`(?s)Invalid Repository.*names a tag or\s+digest`),
 	}, resource.TestStep{
@@ -128,7 +128,7 @@ func TestTagsDataSourceErrors(t *testing.T) {
 		t.Errorf("bad input sent %d requests, want 0", n)
 	}
 	reg.build("acme/app", "v1")
-	dataTest(t, resource.TestStep{
+	serialDataTest(t, resource.TestStep{
 		Config:      tagsConfig("", reg.ref("acme/missing"), ""),
 		ExpectError: regexp.MustCompile(`(?s)Image Repository Not Found.*acme/missing`),
 	}, resource.TestStep{

@@ -23,8 +23,15 @@ func (r *pinnedImageResource) resolveVersion(ctx context.Context, ref tagpolicy.
 		v, _ := r.data.classifier.Version(ref.Tag)
 		return v.String()
 	}
+	if class == tagpolicy.ClassDigest {
+		// A digest reference's tag, if any, is only a label; a version tag still says its version.
+		if v, ok := tagpolicy.ParseVersion(ref.Tag); ok {
+			return v.String()
+		}
+		return ""
+	}
 	limit := r.data.versionLookupLimit
-	if limit <= 0 || class == tagpolicy.ClassDigest {
+	if limit <= 0 {
 		return ""
 	}
 	tags, err := r.data.client.ListTags(ctx, ref.Name())

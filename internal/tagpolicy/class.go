@@ -1,9 +1,6 @@
 package tagpolicy
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Class is what a reference follows, and so when it is due for a rebuild (see rules.go).
 type Class string
@@ -21,16 +18,6 @@ const (
 // Classes lists every class, in the order the guidance presents them.
 func Classes() []Class {
 	return []Class{ClassRolling, ClassMajor, ClassMinor, ClassPatch, ClassDigest, ClassOther}
-}
-
-// ParseClass accepts exactly the class names above.
-func ParseClass(s string) (Class, error) {
-	for _, c := range Classes() {
-		if string(c) == s {
-			return c, nil
-		}
-	}
-	return "", fmt.Errorf("unknown class %q; valid classes are %s", s, quoteJoin(Classes()))
 }
 
 // DefaultRollingTags are the tags publishers move across releases, major ones included.
@@ -94,16 +81,4 @@ func toSet(items []string) map[string]struct{} {
 		set[s] = struct{}{}
 	}
 	return set
-}
-
-// quoteJoin renders a list the way messages show it: "a", "b" or "c".
-func quoteJoin[S ~string](items []S) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	if len(q) <= 1 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }

@@ -79,15 +79,3 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
-
-func TestParseClass(t *testing.T) {
-	for _, c := range Classes() {
-		if got, err := ParseClass(string(c)); err != nil || got != c {
-			t.Errorf("ParseClass(%q) = %q, %v", c, got, err)
-		}
-	}
-	_, err := ParseClass("Rolling")
-	if err == nil || err.Error() != `unknown class "Rolling"; valid classes are "rolling", "major", "minor", "patch", "digest" or "other"` {
-		t.Errorf("ParseClass(Rolling) error = %v", err)
-	}
-}

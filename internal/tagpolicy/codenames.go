@@ -23,9 +23,6 @@ var builtinCodenames = map[string]string{
 	"gallium": "16", "hydrogen": "18", "iron": "20", "jod": "22", "krypton": "24",
 }
 
-// BuiltinCodenames returns a copy of the built-in codename table.
-func BuiltinCodenames() map[string]string { return maps.Clone(builtinCodenames) }
-
 func builtinCodename(word string) (string, bool) {
 	line, ok := builtinCodenames[word]
 	return line, ok

@@ -33,37 +33,37 @@ type Reference struct {
 // which a pin must keep. The returned error is always a *ReferenceError.
 func ParseReference(s string) (Reference, error) {
 	if reason := checkWhole(s); reason != "" {
-		return Reference{}, refError(s, PartReference, "%s", reason)
+		return Reference{}, refError(s, "%s", reason)
 	}
 	rest, digest, hasDigest := strings.Cut(s, "@")
 	if hasDigest {
 		if reason := checkDigest(digest); reason != "" {
-			return Reference{}, refError(s, PartDigest, "%s", reason)
+			return Reference{}, refError(s, "%s", reason)
 		}
 	}
 	if reason := checkBareDigest(rest); reason != "" {
-		return Reference{}, refError(s, PartReference, "%s", reason)
+		return Reference{}, refError(s, "%s", reason)
 	}
 	rest, tag, hasTag := cutTag(rest)
 	if reason := checkNameLength(rest); reason != "" {
-		return Reference{}, refError(s, PartRepository, "%s", reason)
+		return Reference{}, refError(s, "%s", reason)
 	}
 	if hasTag {
 		if reason := checkTag(tag); reason != "" {
-			return Reference{}, refError(s, PartTag, "%s", reason)
+			return Reference{}, refError(s, "%s", reason)
 		}
 	} else if !hasDigest {
 		tag = defaultTag
 	}
 	regPart, repo := splitDomain(rest)
 	if reason := checkRepository(repo); reason != "" {
-		return Reference{}, refError(s, PartRepository, "%s", reason)
+		return Reference{}, refError(s, "%s", reason)
 	}
 	ref := Reference{Tag: tag, Digest: digest}
 	if regPart != "" {
 		registry, host, port, reason := splitRegistry(regPart)
 		if reason != "" {
-			return Reference{}, refError(s, PartRegistry, "registry %q %s", regPart, reason)
+			return Reference{}, refError(s, "registry %q %s", regPart, reason)
 		}
 		ref.Registry, ref.Host, ref.Port = registry, host, port
 	}
@@ -79,7 +79,7 @@ func normalise(input string, ref Reference, repo string) (Reference, error) {
 	}
 	r, err := name.NewRepository(full, name.WeakValidation)
 	if err != nil {
-		return Reference{}, refError(input, PartRepository, "repository %q is invalid: %v", repo, err)
+		return Reference{}, refError(input, "repository %q is invalid: %v", repo, err)
 	}
 	ref.Registry = r.RegistryStr()
 	if ref.Host == "" {

@@ -1,7 +1,5 @@
 package tagpolicy
 
-import "fmt"
-
 // This file is Coder's image-tag guidance, rule by rule. Every other file in the package parses,
 // sorts or formats; the decisions are made here, each under the words of the guidance it enforces.
 //
@@ -81,17 +79,6 @@ const (
 // is what the guidance asks for. It is also the set of values rebuild_on accepts.
 func DefaultRebuildOn() []UpdateKind {
 	return []UpdateKind{UpdateRebuild, UpdatePatch, UpdateMinor, UpdateMajor, UpdateRollback}
-}
-
-// ParseUpdateKind accepts exactly the update kind names, "initial" included.
-func ParseUpdateKind(s string) (UpdateKind, error) {
-	for _, k := range append([]UpdateKind{UpdateInitial}, DefaultRebuildOn()...) {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("unknown update kind %q; valid kinds are %s", s,
-		quoteJoin(append([]UpdateKind{UpdateInitial}, DefaultRebuildOn()...)))
 }
 
 // DecideInput is what Decide needs: what is pinned, what the tag resolves to now, and rebuild_on.

@@ -53,16 +53,3 @@ func TestDecide(t *testing.T) {
 		})
 	}
 }
-
-func TestParseUpdateKind(t *testing.T) {
-	for _, s := range []string{"initial", "rebuild", "patch", "minor", "major", "rollback"} {
-		if k, err := ParseUpdateKind(s); err != nil || string(k) != s {
-			t.Errorf("ParseUpdateKind(%q) = %q, %v", s, k, err)
-		}
-	}
-	_, err := ParseUpdateKind("security")
-	want := `unknown update kind "security"; valid kinds are "initial", "rebuild", "patch", "minor", "major" or "rollback"`
-	if err == nil || err.Error() != want {
-		t.Errorf("ParseUpdateKind(security) error = %v", err)
-	}
-}
