@@ -3,8 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,6 +18,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
 )
 
 // registry is a running docker-registry process: TLS with the suite's CA, htpasswd (bcrypt)
@@ -190,14 +190,7 @@ func (r *registry) Ref(repo, tag string) string { return r.Host + "/" + repo + "
 func (r *registry) DockerConfig(t *testing.T, username, password string) string {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := map[string]any{"auths": map[string]any{
-		r.Host: map[string]string{"auth": base64.StdEncoding.EncodeToString([]byte(username + ":" + password))},
-	}}
-	data, err := json.MarshalIndent(cfg, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.json"), data, 0o600); err != nil {
+	if _, err := registrytest.WriteDockerConfig(dir, r.Host, username, password); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -6,12 +6,9 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"math/big"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,10 +124,8 @@ var testCAPEM = func() string {
 // returns its path.
 func writeDockerConfig(t *testing.T, registry, username, password string) string {
 	t.Helper()
-	auth := base64.StdEncoding.EncodeToString([]byte(username + ":" + password))
-	body := fmt.Sprintf(`{"auths": {%q: {"auth": %q}}}`, registry, auth)
-	p := filepath.Join(t.TempDir(), "config.json")
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+	p, err := registrytest.WriteDockerConfig(t.TempDir(), registry, username, password)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return p

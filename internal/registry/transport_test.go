@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/authn"
+
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registry"
 	"github.com/tagpolicy/terraform-provider-tagpolicy/internal/registrytest"
 )
@@ -65,10 +65,8 @@ func TestCACertificatesWithoutACertificateFailsNew(t *testing.T) {
 func writeDockerConfig(t *testing.T, host, user, pass string) string {
 	t.Helper()
 	dir := t.TempDir()
-	auth := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
-	cfg := fmt.Sprintf(`{"auths":{%q:{"auth":%q}}}`, host, auth)
-	path := filepath.Join(dir, "config.json")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+	path, err := registrytest.WriteDockerConfig(dir, host, user, pass)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("HOME", t.TempDir())

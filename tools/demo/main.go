@@ -153,11 +153,7 @@ func (d *demo) install() error {
 		return err
 	}
 	dockerConfig := filepath.Join(d.dir, "docker")
-	if err := os.MkdirAll(dockerConfig, 0o700); err != nil {
-		return err
-	}
-	auth := fmt.Sprintf(`{"auths":{%q:{"username":%q,"password":%q}}}`, d.reg.Host, username, password)
-	if err := os.WriteFile(filepath.Join(dockerConfig, "config.json"), []byte(auth), 0o600); err != nil {
+	if _, err := registrytest.WriteDockerConfig(dockerConfig, d.reg.Host, username, password); err != nil {
 		return err
 	}
 	d.env = append(tfsetup.BaseEnv(filepath.Join(d.dir, "home")),
