@@ -33,3 +33,26 @@ func TestParsePlatform(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePlatform: whatever ParsePlatform accepts is written back as it was given and parses to
+// the same platform again; whatever it refuses gets an error that says what a platform looks like.
+func FuzzParsePlatform(f *testing.F) {
+	for _, s := range []string{"linux/amd64", "linux/arm64/v8", "windows/amd64", "linux", "linux//v7", "Linux/amd64", "a/b/c/d", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePlatform(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "os/architecture[/variant]") {
+				t.Fatalf("ParsePlatform(%q) error %q does not say what a platform looks like", s, err)
+			}
+			return
+		}
+		if p.String() != s {
+			t.Fatalf("ParsePlatform(%q).String() = %q", s, p.String())
+		}
+		if again, err := ParsePlatform(p.String()); err != nil || again != p {
+			t.Fatalf("ParsePlatform(%q) again = %+v, %v; want %+v", p.String(), again, err, p)
+		}
+	})
+}
